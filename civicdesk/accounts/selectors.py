@@ -1,0 +1,46 @@
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
+
+from auditlog.models import LogEntry
+
+from civicdesk.org.models import Membership
+from civicdesk.org.permissions import Perm, library_ids_with
+
+User = get_user_model()
+
+
+def staff_visible_to(user, perm: Perm = Perm.VIEW) -> QuerySet:
+    """People with a role in a library the user reaches, with their memberships."""
+    ids = library_ids_with(user, perm)
+    memberships = Membership.objects.select_related("library").order_by("library__name")
+    qs = User.objects.all()
+    if ids is not None:
+        qs = qs.filter(memberships__library_id__in=ids).distinct()
+        memberships = memberships.filter(library_id__in=ids)
+    return qs.prefetch_related(Prefetch("memberships", queryset=memberships)).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def audit_entries_visible_to(user, *, actor_id=None, model=None, action=None, date_from=None,
+                             date_to=None, q=None) -> QuerySet[LogEntry]:
+    """Audit rows the user may read: the administrator all, a director or center head those
+    made by people of the libraries they reach (and by nobody, e.g. nightly jobs)."""
+    qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    ids = library_ids_with(user, Perm.VIEW_AUDIT)
+    if ids is not None:
+        actors = Membership.objects.filter(library_id__in=ids).values("user_id")
+        qs = qs.filter(Q(actor_id__in=actors))
+    if actor_id:
+        qs = qs.filter(actor_id=actor_id)
+    if model:
+        qs = qs.filter(content_type_id=model)
+    if action not in (None, ""):
+        qs = qs.filter(action=action)
+    if date_from:
+        qs = qs.filter(timestamp__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(timestamp__date__lte=date_to)
+    if q:
+        qs = qs.filter(object_repr__icontains=q)
+    return qs

@@ -1,0 +1,131 @@
+"""Who may see and change what in the library network.
+
+Every page, export and command asks these functions; none repeats the rules.
+A membership reaches its library and every library under it, so central staff
+see the network and a branch librarian sees only their branch.
+"""
+
+from enum import StrEnum
+
+from django.db.models import QuerySet
+
+from .models import Library, Membership, Network, Role
+from .selectors import library_subtree_ids
+
+
+class Perm(StrEnum):
+    VIEW = "view"  # see the library, its hours, closures and staff
+    EDIT_LIBRARY = "edit_library"  # name, address, contacts, branches
+    MANAGE_HOURS = "manage_hours"
+    MANAGE_CLOSURES = "manage_closures"
+    MANAGE_STAFF = "manage_staff"
+    MANAGE_SERVICES = "manage_services"
+    VIEW_AUDIT = "view_audit"
+
+
+ROLE_PERMS: dict[str, frozenset[Perm]] = {
+    Role.DIRECTOR: frozenset(Perm),
+    Role.CENTER_HEAD: frozenset(
+        {Perm.VIEW, Perm.EDIT_LIBRARY, Perm.MANAGE_HOURS, Perm.MANAGE_CLOSURES,
+         Perm.MANAGE_SERVICES, Perm.VIEW_AUDIT}
+    ),
+    Role.CONSULTANT: frozenset({Perm.VIEW, Perm.MANAGE_CLOSURES}),
+    Role.BRANCH_LIBRARIAN: frozenset({Perm.VIEW, Perm.MANAGE_HOURS, Perm.MANAGE_CLOSURES}),
+    Role.VIEWER: frozenset({Perm.VIEW}),
+}
+
+
+def _grants(user) -> list[tuple[frozenset[Perm], set[int]]]:
+    """(permissions, reachable library ids) for each of the user's memberships, cached."""
+    cached = getattr(user, "_civicdesk_grants", None)
+    if cached is not None:
+        return cached
+    grants = []
+    if user.is_authenticated and user.is_active:
+        for m in Membership.objects.filter(user=user, library__is_active=True).select_related(
+            "library"
+        ):
+            grants.append((ROLE_PERMS[m.role], library_subtree_ids(m.library)))
+    user._civicdesk_grants = grants
+    return grants
+
+
+def has_perm(user, perm: Perm, library: Library) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(perm in perms and library.pk in ids for perms, ids in _grants(user))
+
+
+def library_ids_with(user, perm: Perm) -> set[int] | None:
+    """Library ids where the user has `perm`; None means every library (administrator)."""
+    if user.is_superuser and user.is_active:
+        return None
+    ids: set[int] = set()
+    for perms, reach in _grants(user):
+        if perm in perms:
+            ids |= reach
+    return ids
+
+
+def is_staff_member(user) -> bool:
+    """Anyone with a role somewhere, or the administrator."""
+    return user.is_authenticated and user.is_active and (user.is_superuser or bool(_grants(user)))
+
+
+def libraries_visible_to(user, perm: Perm = Perm.VIEW) -> QuerySet[Library]:
+    ids = library_ids_with(user, perm)
+    qs = Library.objects.select_related("network", "parent")
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def networks_visible_to(user) -> QuerySet[Network]:
+    ids = library_ids_with(user, Perm.VIEW)
+    if ids is None:
+        return Network.objects.all()
+    return Network.objects.filter(libraries__in=ids).distinct()
+
+
+def can_view_library(user, library: Library) -> bool:
+    return has_perm(user, Perm.VIEW, library)
+
+
+def can_edit_library(user, library: Library) -> bool:
+    return has_perm(user, Perm.EDIT_LIBRARY, library)
+
+
+def can_add_branch(user, parent: Library) -> bool:
+    return has_perm(user, Perm.EDIT_LIBRARY, parent)
+
+
+def can_manage_hours(user, library: Library) -> bool:
+    return has_perm(user, Perm.MANAGE_HOURS, library)
+
+
+def can_manage_closures(user, library: Library) -> bool:
+    return has_perm(user, Perm.MANAGE_CLOSURES, library)
+
+
+def can_manage_staff(user, library: Library) -> bool:
+    return has_perm(user, Perm.MANAGE_STAFF, library)
+
+
+def can_manage_services(user, network: Network) -> bool:
+    """The services catalog belongs to a network; the center head at its central library edits it."""
+    if user.is_superuser and user.is_active:
+        return True
+    central = network.libraries.filter(kind=Library.Kind.CENTRAL).first()
+    return central is not None and has_perm(user, Perm.MANAGE_SERVICES, central)
+
+
+def can_view_audit(user) -> bool:
+    ids = library_ids_with(user, Perm.VIEW_AUDIT)
+    return ids is None or bool(ids)
+
+
+def roles_user_may_grant(user, library: Library) -> list[str]:
+    """A director grants any role in their reach; nobody else grants roles."""
+    if not can_manage_staff(user, library):
+        return []
+    return [r.value for r in Role]
