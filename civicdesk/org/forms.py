@@ -11,6 +11,9 @@ User = get_user_model()
 
 
 class LibraryForm(StyledFormMixin, forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, max_length=200,
+                             assume_scheme="https")
+
     class Meta:
         model = Library
         fields = ["name", "settlement", "address", "phone", "email", "website", "has_center"]

@@ -1,0 +1,317 @@
+"""Ukrainian texts for locale/uk: fills msgstr from UK below and compiles the .mo.
+
+Run after `make messages` has added new msgids:  .venv/bin/python locale/translate_uk.py
+A msgid missing here stays untranslated, and the translation test fails on it.
+"""
+
+from pathlib import Path
+
+import polib
+
+UK = {
+    "Staff accounts and audit": "Облікові записи працівників і журнал аудиту",
+    "who": "хто",
+    "what": "що",
+    "any change": "будь-яка зміна",
+    "action": "дія",
+    "from": "з",
+    "to": "по",
+    "object": "об'єкт",
+    "Audit trail": "Журнал аудиту",
+    "Every change: who, when, what. Records cannot be changed or deleted.":
+        "Кожна зміна: хто, коли, що. Записи не можна змінити чи видалити.",
+    "Filter": "Показати",
+    "When": "Коли",
+    "Who": "Хто",
+    "Action": "Дія",
+    "Object": "Об'єкт",
+    "Changes": "Зміни",
+    "system": "система",
+    "Nothing found.": "Нічого не знайдено.",
+    "Newer": "Новіші",
+    "Older": "Старіші",
+    "Login blocked": "Вхід заблоковано",
+    "Too many failed attempts. Try again in 15 minutes or ask the administrator to unblock you.":
+        "Забагато невдалих спроб. Спробуйте ще раз через 15 хвилин або попросіть "
+        "адміністратора розблокувати вас.",
+    "Staff": "Працівники",
+    "Add a staff member": "Додати працівника",
+    "Name": "Ім'я",
+    "username": "ім'я користувача (логін)",
+    "Roles": "Ролі",
+    "Status": "Стан",
+    "active": "активний",
+    "deactivated": "вимкнений",
+    "Nobody yet.": "Поки нікого.",
+    "Remove": "Прибрати",
+    "No roles.": "Ролей немає.",
+    "Give the role": "Надати роль",
+    "Deactivate the account": "Вимкнути обліковий запис",
+    "Activate the account": "Увімкнути обліковий запис",
+    "Save": "Зберегти",
+    "Cancel": "Скасувати",
+    "Log in": "Увійти",
+    "Staff login": "Вхід для працівників",
+    "Forgot your password?": "Забули пароль?",
+    "Your password has been changed.": "Ваш пароль змінено.",
+    "Continue": "Продовжити",
+    "Change password": "Змінити пароль",
+    "The link is invalid or has already been used. Ask for a new one.":
+        "Посилання недійсне або вже використане. Попросіть нове.",
+    "Your new password is set. You can log in now.": "Новий пароль встановлено. Тепер можна увійти.",
+    "Set a new password": "Встановити новий пароль",
+    "If an account has this e-mail, we have sent a link to set a new password.":
+        "Якщо обліковий запис має цю адресу е-пошти, ми надіслали на неї посилання для "
+        "встановлення нового пароля.",
+    "Someone asked to reset the password of your civicdesk account at %(domain)s.":
+        "Хтось попросив скинути пароль вашого облікового запису civicdesk на %(domain)s.",
+    "Open this link to set a new password:": "Відкрийте це посилання, щоб встановити новий пароль:",
+    "Your username:": "Ваш логін:",
+    "If you did not ask for this, ignore this letter.": "Якщо ви цього не просили, не зважайте на цей лист.",
+    "Reset password": "Відновлення пароля",
+    "Send": "Надіслати",
+    "civicdesk: password reset": "civicdesk: відновлення пароля",
+    "Staff member added.": "Працівника додано.",
+    "Role saved.": "Роль збережено.",
+    "Role removed.": "Роль прибрано.",
+    "You cannot deactivate your own account.": "Не можна вимкнути власний обліковий запис.",
+    "Account activated.": "Обліковий запис увімкнено.",
+    "Account deactivated; its sessions have ended.": "Обліковий запис вимкнено; його сеанси завершено.",
+    "Core": "Ядро",
+    "civicdesk is already set up.": "civicdesk уже налаштовано.",
+    "A central library has no parent library.": "Центральна бібліотека не має батьківської бібліотеки.",
+    "A branch must belong to a library.": "Філія має належати до бібліотеки.",
+    "The parent library must be in the same network.": "Батьківська бібліотека має бути в тій самій мережі.",
+    "A library cannot be placed under itself or under one of its branches.":
+        "Бібліотеку не можна підпорядкувати їй самій або одній з її філій.",
+    "This network already has a central library.": "У цій мережі вже є центральна бібліотека.",
+    "Closing time must be after opening time.": "Час закриття має бути пізніше за час відкриття.",
+    "These hours overlap with %(other)s.": "Ці години перетинаються з %(other)s.",
+    "A closure cannot end before it starts.": "Закриття не може закінчуватися раніше, ніж почалося.",
+    "A user with this username already exists.": "Користувач з таким логіном уже існує.",
+    "Choose a role from the list.": "Виберіть роль зі списку.",
+    "Library network": "Мережа бібліотек",
+    "website": "вебсайт",
+    "parent library": "батьківська бібліотека",
+    "Name of the library network": "Назва мережі бібліотек (ЦБС)",
+    "For example: Sarny centralised library system": "Наприклад: Сарненська централізована бібліотечна система",
+    "Central library": "Центральна бібліотека",
+    "settlement": "населений пункт",
+    "address": "адреса",
+    "phone": "телефон",
+    "e-mail": "е-пошта",
+    "Administrator's username": "Логін адміністратора",
+    "first name": "ім'я",
+    "last name": "прізвище",
+    "Administrator's e-mail": "Е-пошта адміністратора",
+    "Password": "Пароль",
+    "Password again": "Пароль ще раз",
+    "The two passwords do not match.": "Паролі не збігаються.",
+    "Branch": "Філія",
+    "has a center": "має ЦОГ",
+    "Enter the branch's name.": "Вкажіть назву філії.",
+    "%(day)s, interval %(slot)s: opens": "%(day)s, проміжок %(slot)s: відкриття",
+    "%(day)s, interval %(slot)s: closes": "%(day)s, проміжок %(slot)s: закриття",
+    "Enter the closing time.": "Вкажіть час закриття.",
+    "Enter the opening time.": "Вкажіть час відкриття.",
+    "library": "бібліотека",
+    "role": "роль",
+    "At least 12 characters, not a common password.": "Щонайменше 12 символів, не поширений пароль.",
+    "name": "назва",
+    "created": "створено",
+    "library network": "мережа бібліотек",
+    "library networks": "мережі бібліотек",
+    "central library": "центральна районна бібліотека",
+    "branch library": "бібліотека-філія",
+    "network": "мережа",
+    "kind": "вид",
+    "A computerised library with internet access has a center (§1.3).":
+        "ЦОГ створюється в кожній комп'ютеризованій і інтернетизованій бібліотеці (§1.3).",
+    "libraries": "бібліотеки",
+    "A library with this name already exists in the network.": "Бібліотека з такою назвою вже є в мережі.",
+    "A central library has no parent library; a branch must have one.":
+        "Центральна бібліотека не має батьківської бібліотеки, а філія має її мати.",
+    "Monday": "Понеділок",
+    "Tuesday": "Вівторок",
+    "Wednesday": "Середа",
+    "Thursday": "Четвер",
+    "Friday": "П'ятниця",
+    "Saturday": "Субота",
+    "Sunday": "Неділя",
+    "weekday": "день тижня",
+    "opens": "відкривається",
+    "closes": "зачиняється",
+    "opening hours": "години роботи",
+    "holiday": "святковий день",
+    "power cut": "відключення електроенергії",
+    "repairs": "ремонт",
+    "sanitary day": "санітарний день",
+    "other": "інше",
+    "reason": "причина",
+    "note": "примітка",
+    "recorded by": "хто вніс",
+    "recorded at": "коли внесено",
+    "closure": "закриття",
+    "closures": "закриття",
+    "director": "директор",
+    "center head": "керівник структурного підрозділу",
+    "consultant": "працівник ЦОГ",
+    "branch librarian": "бібліотекар філії",
+    "viewer": "спостерігач",
+    "user": "користувач",
+    "staff membership": "роль працівника",
+    "staff memberships": "ролі працівників",
+    "This person already has a role in this library.": "Ця людина вже має роль у цій бібліотеці.",
+    "Record a closure": "Внести закриття",
+    "Desk": "Робоче місце",
+    "Good day, %(name)s": "Добрий день, %(name)s",
+    "Closed today:": "Сьогодні зачинено:",
+    "Your libraries": "Ваші бібліотеки",
+    "CSC": "ЦОГ",
+    "You have no role in any library yet. Ask the director.":
+        "Ви ще не маєте ролі в жодній бібліотеці. Зверніться до директора.",
+    "Opening hours": "Години роботи",
+    "The center works the library's hours (§5.4). Use the second interval for a lunch break; leave a day empty when closed.":
+        "Розпорядок роботи ЦОГ відповідає режиму роботи бібліотеки (§5.4). Другий проміжок — "
+        "для обідньої перерви; вихідний день залиште порожнім.",
+    "Day": "День",
+    "Libraries": "Бібліотеки",
+    "Edit": "Змінити",
+    "Add a branch": "Додати філію",
+    "yes,no": "так,ні",
+    "Branches": "Філії",
+    "Change": "Змінити",
+    "closed": "зачинено",
+    "Closures": "Закриття",
+    "No closures ahead.": "Закриттів не заплановано.",
+    "New branch": "Нова філія",
+    "Edit: %(name)s": "Зміна: %(name)s",
+    "Library": "Бібліотека",
+    "yes": "так",
+    "No libraries.": "Бібліотек немає.",
+    "First-run setup": "Початкове налаштування",
+    "Welcome to civicdesk": "Вітаємо в civicdesk",
+    "Describe your library network: the central library, its branches and the administrator's account. You can change everything later.":
+        "Опишіть вашу мережу бібліотек: центральну бібліотеку, її філії та обліковий запис "
+        "адміністратора. Усе це можна змінити пізніше.",
+    "One row per branch library; leave the rest empty. Tick 'has a center' for a branch with computers and internet.":
+        "Один рядок — одна бібліотека-філія; зайві рядки залиште порожніми. Позначте «має ЦОГ» "
+        "для філії з комп'ютерами та інтернетом.",
+    "Administrator": "Адміністратор",
+    "Set up civicdesk": "Налаштувати civicdesk",
+    "civicdesk is set up. Log in with the administrator's account.":
+        "civicdesk налаштовано. Увійдіть з обліковим записом адміністратора.",
+    "Saved.": "Збережено.",
+    "Branch added.": "Філію додано.",
+    "Opening hours saved.": "Години роботи збережено.",
+    "Closure recorded.": "Закриття внесено.",
+    "Closure removed.": "Закриття прибрано.",
+    "Public portal": "Публічний портал",
+    "paid, by the price list": "платна, за прейскурантом",
+    "Closed:": "Зачинено:",
+    "Our services": "Наші послуги",
+    "Center for serving citizens with electronic information":
+        "Центр обслуговування громадян електронною інформацією",
+    "An information and consulting service that helps citizens get public information in electronic form. It is a public place of access to e-government services for members of the community (§1.2, §1.4).":
+        "Інформаційно-консультаційна служба, покликана задовольняти потреби громадян у "
+        "публічній інформації в електронному форматі. ЦОГ ЕІ є публічним місцем доступу до "
+        "послуг електронного уряду для членів територіальної громади (§1.2, §1.4).",
+    "Our aim: every citizen's right of access to information, a better quality of life in the communities and the growth of e-government in the region (§2.1).":
+        "Наша мета: реалізація права кожного громадянина на доступ до інформації, підвищення "
+        "якості життя мешканців територіальних громад, сприяння розвитку електронного "
+        "урядування в регіоні (§2.1).",
+    "Every library user may use the center's services (§1.5).":
+        "Послугами центру має право користуватися кожен громадянин, який є користувачем "
+        "бібліотеки (§1.5).",
+    "Where to find us": "Де нас знайти",
+    "No centers are listed yet.": "Центрів ще не внесено.",
+    "The center gives these services free of charge (§3.1); paid services follow the price list approved by the director (§3.2).":
+        "ЦОГ надає ці послуги безоплатно (§3.1); платні послуги — відповідно до прейскуранта, "
+        "затвердженого директором бібліотеки (§3.2).",
+    "Choose a group of this network.": "Виберіть групу цієї мережі.",
+    "Services of the center": "Послуги ЦОГ",
+    "regulation section": "розділ Положення",
+    "title": "назва",
+    "position": "порядок",
+    "service group": "група послуг",
+    "service groups": "групи послуг",
+    "This section already exists.": "Такий розділ уже є.",
+    "group": "група",
+    "code": "код",
+    "Services from the regulation keep their code, e.g. 3.1.2.1.":
+        "Послуги з Положення зберігають свій код, наприклад 3.1.2.1.",
+    "text of the regulation": "текст Положення",
+    "description": "опис",
+    "paid": "платна",
+    "Paid services are given by the price list approved by the director (§3.2).":
+        "Платні послуги надаються відповідно до прейскуранта, затвердженого директором (§3.2).",
+    "archived": "в архіві",
+    "service": "послуга",
+    "services": "послуги",
+    "A service with this code already exists.": "Послуга з таким кодом уже є.",
+    "A service with this name already exists.": "Послуга з такою назвою вже є.",
+    "New service": "Нова послуга",
+    "Edit the service": "Зміна послуги",
+    "Text of the regulation": "Текст Положення",
+    "Add a service": "Додати послугу",
+    "The services the center gives (§3.1 of the regulation). A service already used is archived, never deleted.":
+        "Послуги, які надає ЦОГ (§3.1 Положення). Послугу, яку вже надавали, не видаляють, "
+        "а переносять в архів.",
+    "Restore": "Повернути",
+    "Archive": "В архів",
+    "Delete": "Видалити",
+    "No services in this group.": "У цій групі немає послуг.",
+    "Service added.": "Послугу додано.",
+    "Service restored.": "Послугу повернуто з архіву.",
+    "Service archived.": "Послугу перенесено в архів.",
+    "Service deleted.": "Послугу видалено.",
+    "The service has been used, so it was archived, not deleted.":
+        "Послугу вже надавали, тому її перенесено в архів, а не видалено.",
+    "Ukrainian": "Українська",
+    "English": "Англійська",
+    "civicdesk administration": "Адміністрування civicdesk",
+    "civicdesk": "civicdesk",
+    "Access denied": "Доступ заборонено",
+    "Your role does not allow this action. Ask the center head or the director.":
+        "Ваша роль не дозволяє цієї дії. Зверніться до керівника ЦОГ або директора.",
+    "Page not found": "Сторінку не знайдено",
+    "The page does not exist or you have no access to it.":
+        "Сторінки не існує або ви не маєте до неї доступу.",
+    "To the home page": "На головну",
+    "Skip to content": "Перейти до змісту",
+    "Staff area": "Для працівників",
+    "The center's services are free for every library user (§1.5, §3.1).":
+        "Послуги ЦОГ безоплатні для кожного користувача бібліотеки (§1.5, §3.1).",
+    "Menu": "Меню",
+    "Services": "Послуги",
+    "Administration": "Адміністрування",
+    "Log out": "Вийти",
+}
+
+
+def main() -> int:
+    here = Path(__file__).resolve().parent / "uk" / "LC_MESSAGES"
+    po = polib.pofile(str(here / "django.po"))
+    missing = []
+    for entry in po:
+        if entry.msgid in UK:
+            entry.msgstr = UK[entry.msgid]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        elif not entry.msgstr:
+            missing.append(entry.msgid)
+    po.metadata["Language"] = "uk"
+    po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    po.metadata["Plural-Forms"] = (
+        "nplurals=4; plural=(n % 1 != 0 ? 3 : n % 10 == 1 && n % 100 != 11 ? 0 : "
+        "n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2);"
+    )
+    po.save()
+    po.save_as_mofile(str(here / "django.mo"))
+    for msgid in missing:
+        print("untranslated:", msgid)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
