@@ -286,6 +286,19 @@ UK = {
     "Services": "Послуги",
     "Administration": "Адміністрування",
     "Log out": "Вийти",
+    "create": "створення",
+    "update": "зміна",
+    "delete": "видалення",
+    "access": "перегляд",
+    "log entry": "запис аудиту",
+    "log entries": "записи аудиту",
+    "actor": "хто діяв",
+    "timestamp": "час",
+    "content type": "тип об'єкта",
+    "object representation": "об'єкт",
+    "change message": "зміни",
+    "remote address": "адреса",
+    "Audit log": "Журнал аудиту",
 }
 
 

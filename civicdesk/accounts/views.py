@@ -21,7 +21,7 @@ from civicdesk.org.permissions import (
 )
 
 from .forms import AuditFilterForm
-from .selectors import audit_entries_visible_to, staff_visible_to
+from .selectors import audit_entries_visible_to, audit_row_labels, staff_visible_to
 
 User = get_user_model()
 
@@ -130,5 +130,7 @@ def audit_list(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "accounts/audit_list.html",
-                  {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "accounts/audit_list.html", {
+        "form": form, "page": page, "rows": audit_row_labels(page.object_list),
+        "query": query.urlencode(),
+    })

@@ -78,6 +78,15 @@ def _check_parent(library: Library, parent: Library | None) -> None:
         )
 
 
+def _check_name_free(library: Library) -> None:
+    taken = Library.objects.filter(network_id=library.network_id, name__iexact=library.name)
+    if library.pk:
+        taken = taken.exclude(pk=library.pk)
+    if taken.exists():
+        raise ValidationError(
+            {"name": _("A library with this name already exists in the network.")})
+
+
 def _check_single_central(library: Library) -> None:
     if library.kind != Library.Kind.CENTRAL:
         return
@@ -93,6 +102,7 @@ def library_create(*, network: Network, kind: str, parent: Library | None, **fie
     library = Library(network=network, kind=kind, parent=parent, **fields)
     _check_single_central(library)
     _check_parent(library, parent)
+    _check_name_free(library)
     library.full_clean()
     library.save()
     return library
@@ -108,6 +118,7 @@ def library_update(*, library: Library, parent: Library | None = None, **fields)
     if library.kind == Library.Kind.BRANCH:
         _check_parent(library, parent)
         library.parent = parent
+    _check_name_free(library)
     library.full_clean()
     library.save()
     return library

@@ -15,12 +15,21 @@ def _check_group(network: Network, group: ServiceGroup) -> None:
         raise ValidationError({"group": _("Choose a group of this network.")})
 
 
+def _check_name_free(service: Service) -> None:
+    taken = Service.objects.filter(network_id=service.network_id, name__iexact=service.name)
+    if service.pk:
+        taken = taken.exclude(pk=service.pk)
+    if taken.exists():
+        raise ValidationError({"name": _("A service with this name already exists.")})
+
+
 @transaction.atomic
 def service_create(*, network: Network, group: ServiceGroup, name: str, description: str = "",
                    is_paid: bool = False, position: int = 0) -> Service:
     _check_group(network, group)
     service = Service(network=network, group=group, name=name, description=description,
                       is_paid=is_paid, position=position)
+    _check_name_free(service)
     service.full_clean()
     service.save()
     return service
@@ -33,6 +42,7 @@ def service_update(*, service: Service, **fields) -> Service:
             raise TypeError(name)
         setattr(service, name, value)
     _check_group(service.network, service.group)
+    _check_name_free(service)
     service.full_clean()
     service.save()
     return service

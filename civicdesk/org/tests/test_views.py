@@ -233,7 +233,7 @@ def test_add_branch_with_a_duplicate_name(client, world):
     r = client.post(reverse("org:branch_create", args=[world.central.pk]),
                     {"parent": world.central.pk, "name": "Філія Тутовичі", "address": "вул. Миру, 3"})
     assert r.status_code == 200
-    assert r.context["form"].errors
+    assert r.context["form"].errors["name"] == ["Бібліотека з такою назвою вже є в мережі."]
     assert Library.objects.filter(name="Філія Тутовичі").count() == 1
 
 

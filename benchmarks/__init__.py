@@ -1,0 +1,1 @@
+"""Benchmarks for civicdesk; `make bench` runs benchmarks/run.py."""
