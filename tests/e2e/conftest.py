@@ -42,7 +42,7 @@ START_TIMEOUT = 60
 
 # --- Browser --------------------------------------------------------------
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="module")
 def _require_chromium():
     """Before anything else: no browser fails the run in CI and skips elsewhere."""
     if not CHROMIUM.exists():
