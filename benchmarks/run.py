@@ -39,12 +39,17 @@ The figures, one line each:
                         == 200 answers: nothing lost, nothing written twice.
   worker RSS            VmRSS of each gunicorn worker after the phases (read
                         from /proc/<pid>/status), the largest; target < 150 MB
-                        (MB = 10^6 bytes). VmHWM, the peak over the worker's
-                        life, is printed for information.
-  worker restarts       workers booted beyond the first ones: gunicorn.conf.py
-                        recycles a worker after ~2000 requests (max_requests),
-                        so the RSS figure is of a worker that served at most
-                        that many. WEB_MAX_REQUESTS=0 make bench turns it off.
+                        (MB = 10^6 bytes). The peak (VmHWM, sampled through the
+                        run, logins included) is printed for information.
+  worker restarts       workers booted beyond the first ones. gunicorn.conf.py
+                        recycles a worker after ~2000 requests; the bench turns
+                        that off (WEB_MAX_REQUESTS=0) so that a reboot in one
+                        phase and not in the other does not decide the ratio,
+                        and the RSS is of a worker that served the whole run.
+                        WEB_MAX_REQUESTS=2000 make bench runs with recycling.
+  CPU busy / clients    cores busy on the whole machine during each timed
+                        phase, and the share the client processes used: tells
+                        a CPU-bound server from one waiting on locks.
 
 Lines without a target say `-`. The exit status is 1 if any target is missed.
 """
@@ -423,6 +428,9 @@ def main() -> int:
            if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG")}
     env.update(CIVICDESK_DATA_DIR=str(data_dir), HTTPS="off", BIND=f"127.0.0.1:{port}",
                DJANGO_SETTINGS_MODULE="benchmarks.settings")
+    # No worker recycling unless asked for: a reboot in one phase and not the other
+    # would decide the ratio, and the RSS figure should be of a worker that served it all.
+    env.setdefault("WEB_MAX_REQUESTS", "0")
     scratch = ScratchDatabase(args.database_url) if args.database_url else None
     server = None
     try:
@@ -444,8 +452,8 @@ def main() -> int:
                                       stdout=log_file, stderr=subprocess.STDOUT)
         wait_healthy(server, port, log)
         workers_at_start = len(worker_pids(server.pid))
-        print(f"gunicorn pid {server.pid} on 127.0.0.1:{port}, {workers_at_start} workers "
-              f"x {os.environ.get('WEB_THREADS', '4')} threads")
+        print(f"gunicorn pid {server.pid} on 127.0.0.1:{port}: {workers_at_start} workers x "
+              f"{env.get('WEB_THREADS', '4')} threads, max_requests {env['WEB_MAX_REQUESTS']}")
 
         peak = PeakMemory(server.pid)
         peak.start()

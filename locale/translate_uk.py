@@ -280,8 +280,10 @@ UK = {
     "To the home page": "На головну",
     "Skip to content": "Перейти до змісту",
     "Staff area": "Для працівників",
-    "The center's services are free for every library user (§1.5, §3.1).":
-        "Послуги ЦОГ безоплатні для кожного користувача бібліотеки (§1.5, §3.1).",
+    "The center's services are free for every library user (§1.5, §3.1); only the additional services marked as paid follow the price list approved by the director (§3.2).":
+        "Послуги ЦОГ безоплатні для кожного користувача бібліотеки (§1.5, §3.1); лише "
+        "додаткові послуги, позначені як платні, надаються за прейскурантом, затвердженим "
+        "директором (§3.2).",
     "Menu": "Меню",
     "Services": "Послуги",
     "Administration": "Адміністрування",

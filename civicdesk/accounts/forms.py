@@ -1,4 +1,10 @@
 from django import forms
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +36,19 @@ class AuditFilterForm(StyledFormMixin, forms.Form):
         self.fields["model"].label_from_instance = lambda ct: str(
             ct.model_class()._meta.verbose_name if ct.model_class() else ct.model
         ).capitalize()
+
+
+class LoginForm(StyledFormMixin, AuthenticationForm):
+    pass
+
+
+class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
+    pass
+
+
+class StyledPasswordResetForm(StyledFormMixin, PasswordResetForm):
+    pass
+
+
+class StyledSetPasswordForm(StyledFormMixin, SetPasswordForm):
+    pass

@@ -55,7 +55,7 @@ def network_setup(
     for branch in branches:
         library_create(network=network, kind=Library.Kind.BRANCH, parent=central_library,
                        name=branch.name, settlement=branch.settlement,
-                       address=branch.address or branch.settlement,
+                       address=branch.address,
                        has_center=branch.has_center)
     user_create(username=admin_username, password=admin_password, first_name=admin_first_name,
                 last_name=admin_last_name, email=admin_email, is_superuser=True)

@@ -44,14 +44,18 @@ class SetupForm(StyledFormMixin, forms.Form):
     phone = forms.CharField(label=_("phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("e-mail"), required=False)
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
-    admin_username = forms.CharField(label=_("Administrator's username"), max_length=150)
+    admin_username = forms.CharField(label=_("Administrator's username"), max_length=150,
+                                     widget=forms.TextInput(attrs={"autocomplete": "username"}))
     admin_first_name = forms.CharField(label=_("first name"), max_length=150, required=False)
     admin_last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
     admin_email = forms.EmailField(label=_("Administrator's e-mail"), required=False)
-    admin_password = forms.CharField(label=_("Password"), widget=forms.PasswordInput,
-                                     strip=False)
-    admin_password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput,
-                                      strip=False)
+    admin_password = forms.CharField(
+        label=_("Password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters, not a common password."))
+    admin_password2 = forms.CharField(
+        label=_("Password again"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean(self):
         data = super().clean()
@@ -167,10 +171,13 @@ class StaffMemberForm(StyledFormMixin, forms.Form):
     email = forms.EmailField(label=_("e-mail"), required=False)
     library = forms.ModelChoiceField(queryset=Library.objects.none(), label=_("library"))
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False,
-                               help_text=_("At least 12 characters, not a common password."))
-    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput,
-                                strip=False)
+    password = forms.CharField(
+        label=_("Password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters, not a common password."))
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def __init__(self, *args, libraries=None, **kwargs):
         super().__init__(*args, **kwargs)

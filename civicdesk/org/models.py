@@ -44,7 +44,7 @@ class Library(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     settlement = models.CharField(_("settlement"), max_length=120, blank=True)
-    address = models.CharField(_("address"), max_length=300)
+    address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -73,5 +73,5 @@ def centers_for_portal() -> QuerySet[Library]:
         Library.objects.filter(is_active=True, has_center=True)
         .select_related("network")
         .prefetch_related("opening_hours")
-        .order_by("network__name", "kind", "name")
+        .order_by("network__name", "-kind", "name")
     )

@@ -221,3 +221,17 @@ def test_admin_only_for_the_administrator_and_in_ukrainian(client, world):
     r = client.get("/admin/")
     assert r.status_code == 200
     assert "Адміністрування civicdesk" in r.content.decode()
+
+
+def test_ukrainian_by_default_whatever_the_browser_says(client, world):
+    r = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="uk">' in r.content.decode()
+    assert "Наші послуги" in r.content.decode()
+
+
+def test_language_switch_to_english_and_back(client, world):
+    r = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    html = r.content.decode()
+    assert '<html lang="en">' in html and "Our services" in html
+    r = client.post("/i18n/setlang/", {"language": "uk", "next": "/"}, follow=True)
+    assert "Наші послуги" in r.content.decode()

@@ -3,9 +3,10 @@
 import os
 import uuid
 
+from django.core.cache.backends.redis import RedisCache
+
 import pytest
 import redis
-from django.core.cache.backends.redis import RedisCache
 from huey import RedisHuey
 
 URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
