@@ -17,7 +17,8 @@ urlpatterns = [
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(
-        form_class=StyledPasswordChangeForm, success_url=reverse_lazy("accounts:password_change_done")), name="password_change"),
+        form_class=StyledPasswordChangeForm,
+        success_url=reverse_lazy("accounts:password_change_done")), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
     path("password/reset/", auth_views.PasswordResetView.as_view(
