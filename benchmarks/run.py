@@ -49,7 +49,9 @@ The figures, one line each:
                         WEB_MAX_REQUESTS=2000 make bench runs with recycling.
   CPU busy / clients    cores busy on the whole machine during each timed
                         phase, and the share the client processes used: tells
-                        a CPU-bound server from one waiting on locks.
+                        a CPU-bound server from one waiting on locks. "Before
+                        start" is the machine's load before the server starts:
+                        anything well above 0 means other work skews the run.
 
 Lines without a target say `-`. The exit status is 1 if any target is missed.
 """
@@ -446,6 +448,11 @@ def main() -> int:
                                     "--password", password))["library"]
         manage(env, "collectstatic", "--noinput", "-v0")
 
+        busy0, total0 = cpu_ticks()
+        time.sleep(1)
+        busy1, total1 = cpu_ticks()
+        other_load = (busy1 - busy0) / (total1 - total0) * os.cpu_count()
+
         log = data_dir / "gunicorn.log"
         with log.open("w") as log_file:
             server = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py"], cwd=ROOT, env=env,
@@ -480,6 +487,8 @@ def main() -> int:
                 results[key] = run_phase(pool, port, phase, browsers, args.seconds)
 
         pids = worker_pids(server.pid)
+        if not pids:
+            sys.exit(f"no gunicorn workers left after the run:\n{log.read_text()[-3000:]}")
         memory = [memory_mb(pid) for pid in pids]
         peak.done.set()
         peak.join()
@@ -524,6 +533,7 @@ def main() -> int:
         Line("worker RSS after bench (max)", rss, "MB", f"< {RSS_TARGET_MB}", rss < RSS_TARGET_MB),
         Line("worker peak RSS in the run (VmHWM)", hwm, "MB"),
         Line("worker restarts (max_requests)", boots - workers_at_start, "workers"),
+        Line("CPU busy before start (other load)", other_load, "cores"),
         Line("CPU busy, bare phase (all processes)", bare.machine_busy, "cores"),
         Line("CPU busy, form phase (all processes)", form.machine_busy, "cores"),
         Line("CPU used by the clients, form phase", form.client_cpu / form.wall, "cores"),

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Closure, Library, Membership, Network, OpeningHours
 
@@ -20,6 +21,7 @@ class LibraryAdmin(admin.ModelAdmin):
     list_filter = ["network", "kind", "has_center", "is_active"]
     search_fields = ["name", "settlement"]
     inlines = [OpeningHoursInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Closure)
