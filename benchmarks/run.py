@@ -455,8 +455,12 @@ def main() -> int:
 
         log = data_dir / "gunicorn.log"
         with log.open("w") as log_file:
-            server = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py"], cwd=ROOT, env=env,
-                                      stdout=log_file, stderr=subprocess.STDOUT)
+            # Its own control socket: gunicorn's default (~/.gunicorn/gunicorn.ctl) is
+            # shared by every gunicorn of the user on this machine.
+            server = subprocess.Popen(
+                [str(GUNICORN), "-c", "gunicorn.conf.py",
+                 "--control-socket", str(data_dir / "gunicorn.ctl")],
+                cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
         wait_healthy(server, port, log)
         workers_at_start = len(worker_pids(server.pid))
         print(f"gunicorn pid {server.pid} on 127.0.0.1:{port}: {workers_at_start} workers x "

@@ -17,3 +17,8 @@ BACKUP_DIR = DATA_DIR / "test-backups"
 # live server see real SQLite locking.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+
+# whitenoise looks for STATIC_ROOT at start-up; tests serve static files through the finders.
+STATIC_ROOT = DATA_DIR / "test-static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
