@@ -6,7 +6,10 @@ PY := $(VENV)/bin/python
 .PHONY: run test test-fast lint bench demo messages clean-venv
 
 $(VENV)/.installed: requirements.lock
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "civicdesk needs Python 3.11 or newer"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "Could not create .venv: on Debian/Ubuntu run: sudo apt-get install python3-venv"; exit 1; }
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -r requirements.lock
 	touch $@

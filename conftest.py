@@ -51,3 +51,13 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_setup_flag():
+    """Each test starts as a fresh server would: setup state read from its own database."""
+    from civicdesk.org.middleware import SetupRequiredMiddleware
+
+    SetupRequiredMiddleware.set_up = False
+    yield
+    SetupRequiredMiddleware.set_up = False

@@ -3,20 +3,21 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from auditlog.models import LogEntry
 
-from civicdesk.org.models import Membership
-from civicdesk.org.permissions import Perm, library_ids_with
+from civicdesk.org.models import Library, Membership
+from civicdesk.org.permissions import Perm, library_scope
 
 User = get_user_model()
 
 
 def staff_visible_to(user, perm: Perm = Perm.VIEW) -> QuerySet:
     """People with a role in a library the user reaches, with their memberships."""
-    ids = library_ids_with(user, perm)
+    scope = library_scope(user, perm)
     memberships = Membership.objects.select_related("library").order_by("library__name")
     qs = User.objects.all()
-    if ids is not None:
-        qs = qs.filter(memberships__library_id__in=ids).distinct()
-        memberships = memberships.filter(library_id__in=ids)
+    if scope is not None:
+        libraries = Library.objects.filter(scope)
+        qs = qs.filter(memberships__library__in=libraries).distinct()
+        memberships = memberships.filter(library__in=libraries)
     return qs.prefetch_related(Prefetch("memberships", queryset=memberships)).order_by(
         "last_name", "first_name", "username"
     )
@@ -27,9 +28,10 @@ def audit_entries_visible_to(user, *, actor_id=None, model=None, action=None, da
     """Audit rows the user may read: the administrator all, a director or center head those
     made by people of the libraries they reach (and by nobody, e.g. nightly jobs)."""
     qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
-    ids = library_ids_with(user, Perm.VIEW_AUDIT)
-    if ids is not None:
-        actors = Membership.objects.filter(library_id__in=ids).values("user_id")
+    scope = library_scope(user, Perm.VIEW_AUDIT)
+    if scope is not None:
+        actors = Membership.objects.filter(library__in=Library.objects.filter(scope)).values(
+            "user_id")
         qs = qs.filter(Q(actor_id__in=actors))
     if actor_id:
         qs = qs.filter(actor_id=actor_id)

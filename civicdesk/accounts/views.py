@@ -17,7 +17,7 @@ from civicdesk.org.permissions import (
     can_manage_staff,
     can_view_audit,
     libraries_visible_to,
-    library_ids_with,
+    reaches,
 )
 
 from .forms import AuditFilterForm
@@ -27,8 +27,7 @@ User = get_user_model()
 
 
 def _require_staff_manager(user):
-    ids = library_ids_with(user, Perm.MANAGE_STAFF)
-    if ids is not None and not ids:
+    if not reaches(user, Perm.MANAGE_STAFF):
         raise PermissionDenied
 
 

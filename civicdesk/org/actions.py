@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from civicdesk.core import reference_data
 
 from .models import Closure, Library, Membership, Network, OpeningHours, Role
-from .selectors import library_subtree_ids
 
 User = get_user_model()
 
@@ -72,7 +71,7 @@ def _check_parent(library: Library, parent: Library | None) -> None:
         raise ValidationError({"parent": _("A branch must belong to a library.")})
     if parent.network_id != library.network_id:
         raise ValidationError({"parent": _("The parent library must be in the same network.")})
-    if library.pk and parent.pk in library_subtree_ids(library):
+    if library.pk and parent.path.startswith(library.path):
         raise ValidationError(
             {"parent": _("A library cannot be placed under itself or under one of its branches.")}
         )
@@ -167,15 +166,17 @@ def opening_hours_set(*, library: Library, intervals: list[Interval]) -> list[Op
     return rows
 
 
-@transaction.atomic
 def closure_create(*, library: Library, starts_on: date, ends_on: date, reason: str,
                    note: str = "", created_by=None) -> Closure:
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("A closure cannot end before it starts.")})
     closure = Closure(library=library, starts_on=starts_on, ends_on=ends_on, reason=reason,
                       note=note, created_by=created_by)
-    closure.full_clean()
-    closure.save()
+    # The library and the user come in as objects, and the one constraint (the
+    # dates) is checked above and by the database: skip those extra queries.
+    closure.full_clean(exclude=["library", "created_by"], validate_constraints=False)
+    with transaction.atomic():  # the closure and its audit entry, nothing else under the lock
+        closure.save()
     return closure
 
 

@@ -1,4 +1,4 @@
-from .permissions import Perm, can_view_audit, is_staff_member, library_ids_with
+from .permissions import Perm, can_view_audit, is_staff_member, reaches
 
 
 def navigation(request):
@@ -6,14 +6,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not is_staff_member(user):
         return {"nav": None}
-
-    def reaches(perm):
-        ids = library_ids_with(user, perm)
-        return ids is None or bool(ids)
-
     return {
         "nav": {
-            "staff": reaches(Perm.MANAGE_STAFF),
+            "staff": reaches(user, Perm.MANAGE_STAFF),
             "services": True,
             "audit": can_view_audit(user),
             "admin": user.is_superuser,

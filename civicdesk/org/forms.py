@@ -147,14 +147,15 @@ class WeekHoursForm(forms.Form):
         return data
 
 
-class ClosureForm(StyledFormMixin, forms.ModelForm):
-    class Meta:
-        model = Closure
-        fields = ["starts_on", "ends_on", "reason", "note"]
-        widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+class ClosureForm(StyledFormMixin, forms.Form):
+    # A plain form: closure_create() validates the model once, so the page does
+    # not pay for the same checks twice.
+    starts_on = forms.DateField(label=_("from"),
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    ends_on = forms.DateField(label=_("to"),
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reason = forms.ChoiceField(label=_("reason"), choices=Closure.Reason.choices)
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
 
     def clean(self):
         data = super().clean()

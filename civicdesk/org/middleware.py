@@ -8,14 +8,19 @@ class SetupRequiredMiddleware:
     """Until the first network exists, every page leads to the first-run setup."""
 
     ALWAYS_OPEN = ("/static/", "/i18n/", "/healthz")
+    # Once set up, a server stays set up: stop asking the database.
+    set_up = False
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        setup_url = reverse("setup")
-        path = request.path_info
-        if path != setup_url and not path.startswith(self.ALWAYS_OPEN):
-            if not Network.objects.exists():
-                return redirect(setup_url)
+        if not SetupRequiredMiddleware.set_up:
+            if Network.objects.exists():
+                SetupRequiredMiddleware.set_up = True
+            else:
+                path = request.path_info
+                setup_url = reverse("setup")
+                if path != setup_url and not path.startswith(self.ALWAYS_OPEN):
+                    return redirect(setup_url)
         return self.get_response(request)

@@ -54,6 +54,10 @@ class Library(models.Model):
         help_text=_("A computerised library with internet access has a center (§1.3)."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # "/1/4/9/": the ids from the central library down to this one. Derived from
+    # `parent` in save(); access checks and subtree queries use it instead of
+    # walking the tree.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     class Meta:
         verbose_name = _("library")
@@ -83,6 +87,21 @@ class Library(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        super().save(*args, **kwargs)
+        parent_path = self.parent.path if self.parent_id else "/"
+        new_path = f"{parent_path}{self.pk}/"
+        if new_path == old_path:
+            return
+        Library.objects.filter(pk=self.pk).update(path=new_path)
+        self.path = new_path
+        if old_path:  # moved under another parent: its branches move with it
+            for pk, path in Library.objects.filter(path__startswith=old_path).exclude(
+                pk=self.pk
+            ).values_list("pk", "path"):
+                Library.objects.filter(pk=pk).update(path=new_path + path[len(old_path):])
 
     def get_absolute_url(self):
         return reverse("org:library_detail", args=[self.pk])

@@ -7,10 +7,9 @@ see the network and a branch librarian sees only their branch.
 
 from enum import StrEnum
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Library, Membership, Network, Role
-from .selectors import library_subtree_ids
 
 
 class Perm(StrEnum):
@@ -35,17 +34,17 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
 }
 
 
-def _grants(user) -> list[tuple[frozenset[Perm], set[int]]]:
-    """(permissions, reachable library ids) for each of the user's memberships, cached."""
+def _grants(user) -> list[tuple[frozenset[Perm], str]]:
+    """(permissions, library path prefix) for each of the user's roles; one query, cached
+    on the user object for the request."""
     cached = getattr(user, "_civicdesk_grants", None)
     if cached is not None:
         return cached
     grants = []
     if user.is_authenticated and user.is_active:
-        for m in Membership.objects.filter(user=user, library__is_active=True).select_related(
-            "library"
-        ):
-            grants.append((ROLE_PERMS[m.role], library_subtree_ids(m.library)))
+        rows = Membership.objects.filter(user=user, library__is_active=True).values_list(
+            "role", "library__path")
+        grants = [(ROLE_PERMS[role], path) for role, path in rows]
     user._civicdesk_grants = grants
     return grants
 
@@ -55,18 +54,29 @@ def has_perm(user, perm: Perm, library: Library) -> bool:
         return False
     if user.is_superuser:
         return True
-    return any(perm in perms and library.pk in ids for perms, ids in _grants(user))
+    return any(perm in perms and library.path.startswith(prefix)
+               for perms, prefix in _grants(user))
 
 
-def library_ids_with(user, perm: Perm) -> set[int] | None:
-    """Library ids where the user has `perm`; None means every library (administrator)."""
-    if user.is_superuser and user.is_active:
+def library_scope(user, perm: Perm) -> Q | None:
+    """A filter on Library for where the user has `perm`; None means everywhere (the
+    administrator). Prefix it for related models: `Q(library__in=Library.objects.filter(q))`."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
         return None
-    ids: set[int] = set()
-    for perms, reach in _grants(user):
-        if perm in perms:
-            ids |= reach
-    return ids
+    prefixes = [prefix for perms, prefix in _grants(user) if perm in perms]
+    if not prefixes:
+        return Q(pk__in=[])
+    q = Q()
+    for prefix in prefixes:
+        q |= Q(path__startswith=prefix)
+    return q
+
+
+def reaches(user, perm: Perm) -> bool:
+    """Whether the user has `perm` in at least one library."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or any(perm in perms for perms, _prefix in _grants(user))
 
 
 def is_staff_member(user) -> bool:
@@ -75,16 +85,16 @@ def is_staff_member(user) -> bool:
 
 
 def libraries_visible_to(user, perm: Perm = Perm.VIEW) -> QuerySet[Library]:
-    ids = library_ids_with(user, perm)
+    scope = library_scope(user, perm)
     qs = Library.objects.select_related("network", "parent")
-    return qs if ids is None else qs.filter(pk__in=ids)
+    return qs if scope is None else qs.filter(scope)
 
 
 def networks_visible_to(user) -> QuerySet[Network]:
-    ids = library_ids_with(user, Perm.VIEW)
-    if ids is None:
+    scope = library_scope(user, Perm.VIEW)
+    if scope is None:
         return Network.objects.all()
-    return Network.objects.filter(libraries__in=ids).distinct()
+    return Network.objects.filter(libraries__in=Library.objects.filter(scope)).distinct()
 
 
 def can_view_library(user, library: Library) -> bool:
@@ -120,8 +130,7 @@ def can_manage_services(user, network: Network) -> bool:
 
 
 def can_view_audit(user) -> bool:
-    ids = library_ids_with(user, Perm.VIEW_AUDIT)
-    return ids is None or bool(ids)
+    return reaches(user, Perm.VIEW_AUDIT)
 
 
 def roles_user_may_grant(user, library: Library) -> list[str]:

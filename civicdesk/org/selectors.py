@@ -7,19 +7,6 @@ from django.db.models import QuerySet
 from .models import Closure, Library, Membership, OpeningHours
 
 
-def library_subtree_ids(library: Library) -> set[int]:
-    """The library and every library under it, at any depth."""
-    ids = {library.pk}
-    frontier = [library.pk]
-    while frontier:
-        frontier = list(
-            Library.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-        )
-        frontier = [pk for pk in frontier if pk not in ids]
-        ids.update(frontier)
-    return ids
-
-
 def library_tree(libraries: QuerySet[Library]) -> list[tuple[Library, int]]:
     """The given libraries in tree order with their depth, for indented lists."""
     items = list(libraries.order_by("name"))

@@ -76,9 +76,24 @@ def test_password_reset_sends_a_ukrainian_letter(client, world):
     assert "/accounts/password/reset/" in mail.outbox[0].body
 
 
-def test_sessions_end_after_30_minutes_idle():
+def test_session_expiry_moves_with_use_and_ends_30_minutes_after(client, world, monkeypatch):
+    import time as time_module
+
+    from django.contrib.sessions.models import Session
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    now = [time_module.time()]
+    monkeypatch.setattr("civicdesk.core.middleware.time.time", lambda: now[0])
+    client.force_login(world.users["consultant"])
+    client.get(reverse("staff:home"))
+    first = Session.objects.get().expire_date
+    now[0] += 30  # within the minute: no write
+    client.get(reverse("staff:home"))
+    assert Session.objects.get().expire_date == first
+    now[0] += 31  # past the minute: the expiry moves on
+    time_module.sleep(1.1)
+    client.get(reverse("staff:home"))
+    assert Session.objects.get().expire_date > first
 
 
 def test_security_headers_and_csp_on_every_page(client, world):

@@ -63,3 +63,16 @@ def test_inactive_user_has_no_rights(world):
     user.is_active = False
     user.save()
     assert libraries_visible_to(user).count() == 0
+
+
+def test_moving_a_branch_moves_its_branches_and_the_access(world):
+    from civicdesk.org import actions
+
+    sub = BranchFactory(parent=world.other_branch, name="Пункт видачі Гута")
+    librarian = world.users["branch_librarian"]  # at world.branch
+    assert sub.pk not in libraries_visible_to(librarian).values_list("pk", flat=True)
+    actions.library_update(library=world.other_branch, parent=world.branch)
+    sub.refresh_from_db()
+    assert sub.path == f"{world.central.pk}/{world.branch.pk}/{world.other_branch.pk}/{sub.pk}/".join(["/", ""])
+    librarian = type(librarian).objects.get(pk=librarian.pk)  # a new request
+    assert sub.pk in libraries_visible_to(librarian).values_list("pk", flat=True)

@@ -26,9 +26,13 @@ from ..permissions import (
 )
 
 
-def _library_for(user, pk) -> Library:
-    """The library if the user may see it; 404 otherwise so nothing leaks."""
-    library = get_object_or_404(Library.objects.select_related("network", "parent"), pk=pk)
+def _library_for(user, pk, *, related: bool = True) -> Library:
+    """The library if the user may see it; 404 otherwise so nothing leaks.
+
+    Pages that only write under the library pass related=False and skip the joins.
+    """
+    qs = Library.objects.select_related("network", "parent") if related else Library.objects
+    library = get_object_or_404(qs, pk=pk)
     if not can_view_library(user, library):
         raise Http404
     return library
@@ -77,7 +81,7 @@ def library_detail(request, pk):
 def _parent_choices(user, library: Library | None, network):
     qs = libraries_visible_to(user, Perm.EDIT_LIBRARY).filter(network=network)
     if library is not None and library.pk:
-        qs = qs.exclude(pk__in=selectors.library_subtree_ids(library))
+        qs = qs.exclude(path__startswith=library.path)
     return qs.order_by("name")
 
 
@@ -144,7 +148,7 @@ def hours_edit(request, pk):
 
 @staff_required
 def closure_create(request, pk):
-    library = _library_for(request.user, pk)
+    library = _library_for(request.user, pk, related=False)
     if not can_manage_closures(request.user, library):
         raise PermissionDenied
     form = ClosureForm(request.POST or None)
