@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from auditlog.models import LogEntry
 
 from civicdesk.org.models import Library, Membership
-from civicdesk.org.permissions import Perm, library_scope
+from civicdesk.org.permissions import Perm, library_prefixes, library_scope, path_prefix_q
 
 User = get_user_model()
 
@@ -25,14 +25,21 @@ def staff_visible_to(user, perm: Perm = Perm.VIEW) -> QuerySet:
 
 def audit_entries_visible_to(user, *, actor_id=None, model=None, action=None, date_from=None,
                              date_to=None, q=None) -> QuerySet[LogEntry]:
-    """Audit rows the user may read: the administrator all, a director or center head those
-    made by people of the libraries they reach (and by nobody, e.g. nightly jobs)."""
+    """Audit rows the user may read.
+
+    The administrator reads all. A director or center head reads the changes to
+    the libraries they reach and to what belongs to them (hours, closures, roles,
+    the network's services), whoever made them; and the changes with no library
+    (staff accounts) made by people of those libraries.
+    """
     qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
-    scope = library_scope(user, Perm.VIEW_AUDIT)
-    if scope is not None:
-        actors = Membership.objects.filter(library__in=Library.objects.filter(scope)).values(
-            "user_id")
-        qs = qs.filter(Q(actor_id__in=actors))
+    prefixes = library_prefixes(user, Perm.VIEW_AUDIT)
+    if prefixes is not None:
+        in_reach = path_prefix_q(prefixes, "additional_data__library_path")
+        people = Membership.objects.filter(
+            library__in=Library.objects.filter(path_prefix_q(prefixes))).values("user_id")
+        no_library = Q(additional_data__isnull=True) | Q(additional_data__library_path__isnull=True)
+        qs = qs.filter(in_reach | (no_library & Q(actor_id__in=people)))
     if actor_id:
         qs = qs.filter(actor_id=actor_id)
     if model:

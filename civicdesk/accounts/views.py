@@ -14,6 +14,7 @@ from civicdesk.org.forms import MembershipForm, StaffMemberForm
 from civicdesk.org.models import Membership
 from civicdesk.org.permissions import (
     Perm,
+    can_manage_person,
     can_manage_staff,
     can_view_audit,
     libraries_visible_to,
@@ -78,7 +79,10 @@ def person_detail(request, pk):
                                      role=form.cleaned_data["role"])
         messages.success(request, _("Role saved."))
         return redirect("accounts_staff:person", pk=person.pk)
-    return render(request, "accounts/person_detail.html", {"person": person, "form": form})
+    return render(request, "accounts/person_detail.html", {
+        "person": person, "form": form,
+        "can_manage_person": can_manage_person(request.user, person),
+    })
 
 
 @staff_required
@@ -86,7 +90,7 @@ def person_detail(request, pk):
 def membership_revoke(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("library"), pk=pk)
     if not can_manage_staff(request.user, membership.library):
-        raise Http404
+        raise PermissionDenied
     org_actions.membership_revoke(membership=membership)
     messages.success(request, _("Role removed."))
     return redirect("accounts_staff:person", pk=membership.user_id)
@@ -99,7 +103,10 @@ def person_active(request, pk):
     person = _person_for(request.user, pk)
     if person == request.user:
         messages.error(request, _("You cannot deactivate your own account."))
-    elif request.POST.get("activate"):
+        return redirect("accounts_staff:person", pk=person.pk)
+    if not can_manage_person(request.user, person):
+        raise PermissionDenied
+    if request.POST.get("activate"):
         org_actions.user_reactivate(user=person)
         messages.success(request, _("Account activated."))
     else:

@@ -64,6 +64,22 @@ def backup_create(*, alias: str = "default", target_dir: Path | None = None,
     target_dir.mkdir(parents=True, exist_ok=True)
     stamp = timezone.now().strftime(STAMP)
     work = Path(tempfile.mkdtemp(prefix=f".{stamp}-", dir=target_dir))
+    try:
+        _write_backup(work, alias)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)  # a failed backup leaves nothing behind
+        raise
+    final = target_dir / stamp
+    suffix = 1
+    while final.exists():
+        final = target_dir / f"{stamp}-{suffix}"
+        suffix += 1
+    work.rename(final)
+    backups_prune(target_dir=target_dir, keep=keep)
+    return Backup(final)
+
+
+def _write_backup(work: Path, alias: str) -> None:
     connection = connections[alias]
     db = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -84,14 +100,6 @@ def backup_create(*, alias: str = "default", target_dir: Path | None = None,
     with tarfile.open(work / "media.tar.gz", "w:gz") as tar:
         if media_root.exists():
             tar.add(media_root, arcname="media")
-    final = target_dir / stamp
-    suffix = 1
-    while final.exists():
-        final = target_dir / f"{stamp}-{suffix}"
-        suffix += 1
-    work.rename(final)
-    backups_prune(target_dir=target_dir, keep=keep)
-    return Backup(final)
 
 
 def backups_list(target_dir: Path | None = None) -> list[Backup]:
@@ -99,8 +107,17 @@ def backups_list(target_dir: Path | None = None) -> list[Backup]:
     target_dir = Path(target_dir or settings.BACKUP_DIR)
     if not target_dir.exists():
         return []
-    folders = [p for p in target_dir.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    folders = [p for p in target_dir.iterdir() if p.is_dir() and _is_backup_name(p.name)]
     return [Backup(p) for p in sorted(folders, key=lambda p: p.name, reverse=True)]
+
+
+def _is_backup_name(name: str) -> bool:
+    """Only folders this module wrote: a copy put there by hand is never pruned or picked."""
+    try:
+        datetime.strptime(name[:15], STAMP)
+    except ValueError:
+        return False
+    return len(name) == 15 or name[15] == "-"
 
 
 def backups_prune(*, target_dir: Path, keep: int) -> None:

@@ -78,7 +78,20 @@ class BranchRowForm(StyledFormMixin, forms.Form):
         return data
 
 
-BranchRowFormSet = forms.formset_factory(BranchRowForm, extra=10, max_num=50)
+class BaseBranchRowFormSet(forms.BaseFormSet):
+    def clean(self):
+        seen: set[str] = set()
+        for form in self.forms:
+            name = (form.cleaned_data or {}).get("name", "").strip().casefold()
+            if not name:
+                continue
+            if name in seen:
+                form.add_error("name", _("A library with this name already exists in the network."))
+            seen.add(name)
+
+
+BranchRowFormSet = forms.formset_factory(BranchRowForm, formset=BaseBranchRowFormSet, extra=10,
+                                         max_num=50, validate_max=True)
 
 
 class WeekHoursForm(forms.Form):

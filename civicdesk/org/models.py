@@ -24,6 +24,11 @@ class Network(models.Model):
     def __str__(self):
         return self.name
 
+    def get_additional_data(self):
+        # The audit trail files each change under a library (see accounts.selectors).
+        central = self.libraries.filter(kind=Library.Kind.CENTRAL).first()
+        return {"library_path": central.path} if central else None
+
 
 class Library(models.Model):
     class Kind(models.TextChoices):
@@ -106,6 +111,12 @@ class Library(models.Model):
     def get_absolute_url(self):
         return reverse("org:library_detail", args=[self.pk])
 
+    def get_additional_data(self):
+        # The path before a move is the one on record; a new library has none yet,
+        # so it is filed under its parent.
+        path = self.path or (self.parent.path if self.parent_id else "")
+        return {"library_path": path} if path else None
+
 
 class OpeningHours(models.Model):
     """One opening interval on a weekday; a day may have several (a lunch break)."""
@@ -140,6 +151,9 @@ class OpeningHours(models.Model):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def get_additional_data(self):
+        return {"library_path": self.library.path}
 
 
 class Closure(models.Model):
@@ -184,6 +198,9 @@ class Closure(models.Model):
     def __str__(self):
         return f"{self.library}: {self.starts_on}–{self.ends_on}"
 
+    def get_additional_data(self):
+        return {"library_path": self.library.path}
+
 
 class Role(models.TextChoices):
     DIRECTOR = "director", _("director")
@@ -221,3 +238,6 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}, {self.library}"
+
+    def get_additional_data(self):
+        return {"library_path": self.library.path}

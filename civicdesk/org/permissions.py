@@ -58,18 +58,26 @@ def has_perm(user, perm: Perm, library: Library) -> bool:
                for perms, prefix in _grants(user))
 
 
-def library_scope(user, perm: Perm) -> Q | None:
-    """A filter on Library for where the user has `perm`; None means everywhere (the
-    administrator). Prefix it for related models: `Q(library__in=Library.objects.filter(q))`."""
+def library_prefixes(user, perm: Perm) -> list[str] | None:
+    """Paths of the libraries (with all under them) where the user has `perm`;
+    None means everywhere (the administrator)."""
     if user.is_authenticated and user.is_active and user.is_superuser:
         return None
-    prefixes = [prefix for perms, prefix in _grants(user) if perm in perms]
-    if not prefixes:
-        return Q(pk__in=[])
-    q = Q()
+    return [prefix for perms, prefix in _grants(user) if perm in perms]
+
+
+def path_prefix_q(prefixes: list[str], field: str = "path") -> Q:
+    """Rows whose `field` starts with one of the prefixes; none when there are none."""
+    q = Q(pk__in=[])
     for prefix in prefixes:
-        q |= Q(path__startswith=prefix)
+        q |= Q(**{f"{field}__startswith": prefix})
     return q
+
+
+def library_scope(user, perm: Perm) -> Q | None:
+    """A filter on Library for where the user has `perm`; None means everywhere."""
+    prefixes = library_prefixes(user, perm)
+    return None if prefixes is None else path_prefix_q(prefixes)
 
 
 def reaches(user, perm: Perm) -> bool:
@@ -131,6 +139,20 @@ def can_manage_services(user, network: Network) -> bool:
 
 def can_view_audit(user) -> bool:
     return reaches(user, Perm.VIEW_AUDIT)
+
+
+def can_manage_person(user, person) -> bool:
+    """Deactivate or reactivate an account: only if every role the person holds is in the
+    user's staff-management reach. The administrator's account only by an administrator."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    if person.is_superuser or person.pk == user.pk:
+        return False
+    paths = list(Membership.objects.filter(user=person).values_list("library__path", flat=True))
+    prefixes = library_prefixes(user, Perm.MANAGE_STAFF) or []
+    return bool(paths) and all(any(p.startswith(x) for x in prefixes) for p in paths)
 
 
 def roles_user_may_grant(user, library: Library) -> list[str]:

@@ -61,10 +61,14 @@ def service_restore(*, service: Service) -> Service:
 
 
 def service_remove(*, service: Service) -> bool:
-    """Delete a service nobody used; a used one (anything refers to it) is archived.
+    """Delete a service nobody used; a used one (anything refers to it) is archived,
+    and so is a service of the regulation (it would come back with the reference data).
 
     Returns True when deleted, False when archived.
     """
+    if service.code:
+        service_archive(service=service)
+        return False
     try:
         with transaction.atomic():
             service.delete()

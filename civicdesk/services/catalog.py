@@ -92,12 +92,15 @@ def catalog_seed(network: Network) -> int:
             network=network, code=code, defaults={"title": title, "position": g_pos}
         )
         for s_pos, (name, text) in enumerate(bullets, start=1):
-            _, was_created = Service.objects.get_or_create(
-                network=network, code=f"{code}.{s_pos}",
-                defaults={"group": group, "name": name, "regulation_text": text,
-                          "is_paid": paid, "position": s_pos},
-            )
-            created += was_created
+            s_code = f"{code}.{s_pos}"
+            if Service.objects.filter(network=network, code=s_code).exists():
+                continue
+            if Service.objects.filter(network=network, name__iexact=name).exists():
+                # The center head already has a service of this name: keep theirs.
+                continue
+            Service.objects.create(network=network, code=s_code, group=group, name=name,
+                                   regulation_text=text, is_paid=paid, position=s_pos)
+            created += 1
     return created
 
 

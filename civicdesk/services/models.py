@@ -27,6 +27,9 @@ class ServiceGroup(models.Model):
     def __str__(self):
         return f"{self.code}. {self.title}"
 
+    def get_additional_data(self):
+        return self.network.get_additional_data()
+
 
 class Service(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="services",
@@ -65,3 +68,6 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_additional_data(self):
+        return self.network.get_additional_data()

@@ -140,6 +140,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "civicdesk",
             "filename": str(DATA_DIR / "tasks.sqlite3"), "immediate": False}
+# Periodic jobs follow TIME_ZONE (Django sets the process's TZ from it), not UTC.
+HUEY["utc"] = False
 HUEY["consumer"] = {"workers": env.int("WORKER_THREADS", default=2), "worker_type": "thread"}
 
 # --- E-mail ---------------------------------------------------------------

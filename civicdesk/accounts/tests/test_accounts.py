@@ -250,3 +250,49 @@ def test_language_switch_to_english_and_back(client, world):
     assert '<html lang="en">' in html and "Our services" in html
     r = client.post("/i18n/setlang/", {"language": "uk", "next": "/"}, follow=True)
     assert "Наші послуги" in r.content.decode()
+
+
+def test_audit_is_filed_by_library_not_by_who_changed_it(client, world):
+    from civicdesk.org.tests.factories import MembershipFactory
+
+    # A director of another network who also helps out in this one edits her own
+    # network's library: this network's center head must not see that change ...
+    MembershipFactory(user=world.users["foreign_director"], library=world.branch, role="viewer")
+    client.force_login(world.users["foreign_director"])
+    client.post(reverse("org:library_edit", args=[world.foreign_central.pk]),
+                {"name": "Дубровицька ЦРБ", "address": "таємна адреса"})
+    # ... and the administrator's change to this network is seen by its director.
+    client.force_login(world.users["admin"])
+    client.post(reverse("org:closure_create", args=[world.branch.pk]),
+                {"starts_on": "2026-12-01", "ends_on": "2026-12-01", "reason": "holiday"})
+    client.force_login(world.users["center_head"])
+    rows = list(client.get(reverse("accounts_staff:audit")).context["page"].object_list)
+    reprs = [e.object_repr for e in rows]
+    assert "Дубровицька ЦРБ" not in reprs
+    assert any(r.startswith("Філія Кричильськ: 2026-12-01") for r in reprs)
+    client.force_login(world.users["foreign_director"])
+    rows = list(client.get(reverse("accounts_staff:audit")).context["page"].object_list)
+    assert "Дубровицька ЦРБ" in [e.object_repr for e in rows]
+
+
+def test_director_cannot_deactivate_the_administrator_or_a_foreign_director(client, world):
+    from civicdesk.org.tests.factories import MembershipFactory
+
+    MembershipFactory(user=world.users["admin"], library=world.branch, role="viewer")
+    MembershipFactory(user=world.users["foreign_director"], library=world.branch, role="viewer")
+    client.force_login(world.users["director"])
+    for target in ("admin", "foreign_director"):
+        r = client.post(reverse("accounts_staff:person_active", args=[world.users[target].pk]))
+        assert r.status_code == 403
+        assert User.objects.get(pk=world.users[target].pk).is_active
+    r = client.post(reverse("accounts_staff:person_active", args=[world.users["viewer"].pk]))
+    assert r.status_code == 302
+    assert not User.objects.get(pk=world.users["viewer"].pk).is_active
+
+
+def test_revoking_a_role_out_of_reach_is_refused(client, world):
+    foreign = Membership.objects.get(user=world.users["foreign_director"])
+    client.force_login(world.users["director"])
+    r = client.post(reverse("accounts_staff:membership_revoke", args=[foreign.pk]))
+    assert r.status_code == 403
+    assert Membership.objects.filter(pk=foreign.pk).exists()

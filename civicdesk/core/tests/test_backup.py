@@ -86,3 +86,20 @@ def test_nightly_backup_is_a_periodic_job():
     assert task.validate_datetime(datetime(2026, 11, 26, settings.BACKUP_HOUR, 30))
     assert not task.validate_datetime(datetime(2026, 11, 26, 14, 30))
     assert apps.is_installed("huey.contrib.djhuey")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_backup_leaves_nothing_and_hand_made_folders_are_ignored(world, backup_dir,
+                                                                          monkeypatch):
+    (backup_dir / "before-upgrade").mkdir(parents=True)
+    monkeypatch.setattr(backup, "_write_backup", lambda work, alias: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        backup.backup_create()
+    assert [p.name for p in backup_dir.iterdir()] == ["before-upgrade"]
+    assert backup.backups_list() == []
+    monkeypatch.undo()
+    made = backup.backup_create(keep=1)
+    backup.backup_create(keep=1)
+    names = sorted(p.name for p in backup_dir.iterdir())
+    assert "before-upgrade" in names and len(names) == 2
+    assert made.folder.name not in names

@@ -266,3 +266,33 @@ def test_setup_page_creates_everything(client, db):
     assert r.status_code == 302 and r["Location"] == reverse("accounts:login")
     assert Library.objects.get(name="Філія Кричильськ").has_center
     assert get_user_model().objects.get(username="admin").is_superuser
+
+
+@pytest.mark.parametrize("role,status", [("viewer", 403), ("branch_librarian", 404),
+                                         ("foreign_director", 404), ("anonymous", 302)])
+def test_closure_delete_out_of_reach(client, world, role, status):
+    closure = Closure.objects.create(library=world.other_branch, starts_on="2026-12-01",
+                                     ends_on="2026-12-01", reason="holiday")
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    r = client.post(reverse("org:closure_delete", args=[closure.pk]))
+    assert r.status_code == status
+    assert Closure.objects.filter(pk=closure.pk).exists()
+
+
+def test_setup_branch_errors_are_on_their_rows(client, db):
+    from civicdesk.org.models import Network
+
+    data = {"network_name": "Сарненська ЦБС", "name": "Сарненська ЦРБ", "settlement": "м. Сарни",
+            "address": "вул. Широка, 31", "admin_username": "admin",
+            "admin_password": "Vyshyvanka-Sarny-2026", "admin_password2": "Vyshyvanka-Sarny-2026",
+            "branches-TOTAL_FORMS": "3", "branches-INITIAL_FORMS": "0",
+            "branches-0-name": "Філія", "branches-1-name": "філія",
+            "branches-2-name": "Сарненська ЦРБ"}
+    r = client.post("/setup/", data)
+    assert r.status_code == 200
+    rows = r.context["branches"].forms
+    assert rows[1].errors["name"] == ["Бібліотека з такою назвою вже є в мережі."]
+    assert rows[2].errors["name"] == ["Бібліотека з такою назвою вже є в мережі."]
+    assert not r.context["form"].errors
+    assert Network.objects.count() == 0

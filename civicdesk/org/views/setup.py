@@ -17,6 +17,14 @@ def setup(request):
         raise Http404
     form = SetupForm(request.POST or None)
     branches = BranchRowFormSet(request.POST or None, prefix="branches")
+    if request.method == "POST" and form.is_valid():
+        branches.is_valid()
+        central_name = form.cleaned_data["name"].strip().casefold()
+        for row in branches.forms:
+            if (getattr(row, "cleaned_data", None) or {}).get("name", "").strip().casefold() == (
+                central_name
+            ):
+                row.add_error("name", _("A library with this name already exists in the network."))
     if request.method == "POST" and form.is_valid() and branches.is_valid():
         d = form.cleaned_data
         try:

@@ -126,3 +126,24 @@ def test_service_created_by_center_head(client, world, catalog):
     assert r.status_code == 302
     html = client.get(reverse("services:list", args=[catalog.pk])).content.decode()
     assert "Консультування з питань Дія.Підпис" in html
+
+
+def test_regulation_service_is_archived_and_seeding_survives_a_taken_name(client, world, catalog):
+    service = Service.objects.get(network=catalog, code="3.1.7.1")
+    assert actions.service_remove(service=service) is False
+    service.refresh_from_db()
+    assert service.is_archived
+    Service.objects.filter(pk=service.pk).delete()  # even if it was removed by other means
+    group = ServiceGroup.objects.get(network=catalog, code="3.1.7")
+    actions.service_create(network=catalog, group=group, name="Ксерокопіювання")
+    reference_data.load_all()  # what `make run` does at every start
+    assert Service.objects.filter(network=catalog, name__iexact="Ксерокопіювання").count() == 1
+
+
+@pytest.mark.parametrize("role,status", [("consultant", 403), ("foreign_director", 404)])
+def test_service_remove_out_of_reach(client, world, catalog, role, status):
+    group = ServiceGroup.objects.get(network=catalog, code="3.1.7")
+    service = actions.service_create(network=catalog, group=group, name="Сканування")
+    client.force_login(world.users[role])
+    assert client.post(reverse("services:remove", args=[service.pk])).status_code == status
+    assert Service.objects.filter(pk=service.pk).exists()
