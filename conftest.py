@@ -56,8 +56,11 @@ def login(client):
 @pytest.fixture(autouse=True)
 def _fresh_setup_flag():
     """Each test starts as a fresh server would: setup state read from its own database."""
+    from django.core.cache import cache
+
     from civicdesk.org.middleware import SetupRequiredMiddleware
 
     SetupRequiredMiddleware.set_up = False
+    cache.clear()
     yield
     SetupRequiredMiddleware.set_up = False

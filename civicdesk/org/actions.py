@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import date, time
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
@@ -222,11 +224,12 @@ def membership_revoke(*, membership: Membership) -> None:
 
 
 def user_sessions_end(*, user) -> int:
-    """Delete every live session of the user; returns how many ended."""
+    """Delete every live session of the user (database and cache); returns how many ended."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
+            store(session_key=session.session_key).delete()
             ended += 1
     return ended
 

@@ -95,6 +95,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
+# Sessions are read from the cache and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Staff sessions end after 30 minutes without a request (the expiry is pushed
 # forward by core.middleware.SessionIdleRefreshMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
@@ -137,7 +139,11 @@ if REDIS_URL:
     HUEY = {"huey_class": "huey.RedisHuey", "name": "civicdesk",
             "connection": {"url": REDIS_URL}, "immediate": False}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A file cache, not a per-process one: every server worker and the task worker
+    # see the same entries (sessions, access rules), as they would in Redis.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(DATA_DIR / "cache"),
+                          "OPTIONS": {"MAX_ENTRIES": 20000}}}
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "civicdesk",
             "filename": str(DATA_DIR / "tasks.sqlite3"), "immediate": False}
 # Periodic jobs follow TIME_ZONE (Django sets the process's TZ from it), not UTC.
