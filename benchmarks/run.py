@@ -9,7 +9,9 @@ view. SQLite in the data folder by default; PostgreSQL with --database-url.
 
 Then N clients (default 8, separate processes so the clients' own GIL does not
 slow them down on a small machine), each with its own keep-alive connection,
-send requests back to back for a fixed time per phase, after a short warm-up:
+send requests back to back, after a short warm-up per phase; the timed part is
+split into rounds in which the two phases take turns (bare, form, bare, form …),
+so that other load on the machine weighs on both alike:
 
   bare insert   POST /bench/insert/ : a csrf-exempt Django view that inserts
                 one row (benchmarks.benchapp) and answers 200. It goes through
@@ -260,6 +262,21 @@ def run_phase(pool, port: int, phase: Phase, browsers: list[tuple[dict, dict]],
     )
 
 
+def merge(parts: list[Result]) -> Result:
+    """One result for several timed slices of the same phase."""
+    wall = sum(p.wall for p in parts)
+    return Result(
+        ok=sum(p.ok for p in parts),
+        errors=sum((p.errors for p in parts), Counter()),
+        reconnects=sum(p.reconnects for p in parts),
+        throughput=sum(p.ok for p in parts) / wall,
+        latencies=[x for p in parts for x in p.latencies],
+        client_cpu=sum(p.client_cpu for p in parts),
+        wall=wall,
+        machine_busy=sum(p.machine_busy * p.wall for p in parts) / wall,
+    )
+
+
 def percentile(values: list[float], q: float) -> float:
     if len(values) < 2:
         return values[0] if values else float("nan")
@@ -416,6 +433,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10, help="timed phase length (default 10)")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="the timed time is split into this many alternating slices")
     parser.add_argument("--warmup", type=float, default=2, help="warm-up per phase (default 2)")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""),
                         help="PostgreSQL server to run on, e.g. postgres://postgres@127.0.0.1:5432/"
@@ -481,14 +500,21 @@ def main() -> int:
             ),
         }
 
-        results: dict[str, Result] = {}
         warm: dict[str, Result] = {}
+        rounds: dict[str, list[Result]] = {key: [] for key in phases}
         with ProcessPoolExecutor(args.clients, mp_context=get_context("fork")) as pool:
             for key, (phase, browsers) in phases.items():
-                print(f"{phase.name}: {args.warmup:g} s warm-up, {args.seconds:g} s timed, "
-                      f"{args.clients} clients ...", flush=True)
+                print(f"{phase.name}: {args.warmup:g} s warm-up ...", flush=True)
                 warm[key] = run_phase(pool, port, phase, browsers, args.warmup)
-                results[key] = run_phase(pool, port, phase, browsers, args.seconds)
+            # The two phases take turns in short slices, so that whatever else the
+            # machine is doing weighs on both alike.
+            print(f"{args.rounds} rounds of {args.seconds / args.rounds:g} s per phase, "
+                  f"{args.clients} clients ...", flush=True)
+            for _ in range(args.rounds):
+                for key, (phase, browsers) in phases.items():
+                    rounds[key].append(
+                        run_phase(pool, port, phase, browsers, args.seconds / args.rounds))
+        results = {key: merge(parts) for key, parts in rounds.items()}
 
         pids = worker_pids(server.pid)
         if not pids:
