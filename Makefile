@@ -10,7 +10,6 @@ $(VENV)/.installed: requirements.lock
 		{ echo "civicdesk needs Python 3.11 or newer"; exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
 		echo "Could not create .venv: on Debian/Ubuntu run: sudo apt-get install python3-venv"; exit 1; }
-	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -r requirements.lock
 	touch $@
 
