@@ -56,20 +56,20 @@ def audit_entries_visible_to(user, *, actor_id=None, model=None, action=None, da
 
 
 def audit_row_labels(entries) -> list[dict]:
-    """Readable rows: the model's and the fields' verbose names, for the audit page."""
+    """Readable rows for the audit page: the model's name, and each change with the
+    field's name and choice labels (auditlog's display form); "None" shows as empty."""
     rows = []
     for entry in entries:
         model = entry.content_type.model_class() if entry.content_type_id else None
         what = str(model._meta.verbose_name) if model else entry.content_type.model
         changes = []
-        for field, change in (entry.changes_dict or {}).items():
-            label = field
-            if model is not None:
-                try:
-                    label = str(model._meta.get_field(field).verbose_name)
-                except Exception:  # a field since removed keeps its raw name
-                    label = field
-            old, new = (change + [None, None])[:2] if isinstance(change, list) else (None, change)
-            changes.append((label, old, new))
+        for label, change in (entry.changes_display_dict or {}).items():
+            old, new = (list(change) + [None, None])[:2] if isinstance(change, list | tuple) else (
+                None, change)
+            changes.append((label, _blank_none(old), _blank_none(new)))
         rows.append({"entry": entry, "what": what, "changes": changes})
     return rows
+
+
+def _blank_none(value):
+    return "" if value in (None, "None") else value

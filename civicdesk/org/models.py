@@ -196,7 +196,7 @@ class Closure(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.library}: {self.starts_on}–{self.ends_on}"
+        return f"{self.library}: {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
 
     def get_additional_data(self):
         return {"library_path": self.library.path}

@@ -269,7 +269,7 @@ def test_audit_is_filed_by_library_not_by_who_changed_it(client, world):
     rows = list(client.get(reverse("accounts_staff:audit")).context["page"].object_list)
     reprs = [e.object_repr for e in rows]
     assert "Дубровицька ЦРБ" not in reprs
-    assert any(r.startswith("Філія Кричильськ: 2026-12-01") for r in reprs)
+    assert any(r.startswith("Філія Кричильськ: 01.12.2026") for r in reprs)
     client.force_login(world.users["foreign_director"])
     rows = list(client.get(reverse("accounts_staff:audit")).context["page"].object_list)
     assert "Дубровицька ЦРБ" in [e.object_repr for e in rows]
