@@ -196,7 +196,10 @@ class Closure(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.library}: {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
+        def day(value):  # a date, or a string not yet cleaned
+            return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else str(value)
+
+        return f"{self.library}: {day(self.starts_on)}–{day(self.ends_on)}"
 
     def get_additional_data(self):
         return {"library_path": self.library.path}
