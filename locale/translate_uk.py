@@ -301,6 +301,67 @@ UK = {
     "change message": "зміни",
     "remote address": "адреса",
     "Audit log": "Журнал аудиту",
+    "The card number must be %(prefix)s followed by %(digits)s digits, for example %(example)s.":
+        "Номер квитка має складатися з %(prefix)s і %(digits)s цифр, наприклад %(example)s.",
+    "(no prefix)": "(без префікса)",
+    "A card number has 3 to 20 letters, digits or dashes.":
+        "Номер квитка — від 3 до 20 літер, цифр або дефісів.",
+    "Enter a year between %(a)s and %(b)s.": "Вкажіть рік від %(a)s до %(b)s.",
+    "Without the patron's consent their services cannot be recorded.":
+        "Без згоди користувача не можна обліковувати надані йому послуги.",
+    "Patrons": "Користувачі",
+    "social categories": "соціальні категорії",
+    "The patron agrees that the services given to them are recorded":
+        "Користувач згоден, щоб надані йому послуги обліковувалися",
+    "It is another person": "Це інша людина",
+    "purpose": "мета",
+    "in use": "використовується",
+    "social category": "соціальна категорія",
+    "prefix": "префікс",
+    "digits": "кількість цифр",
+    "card number format": "формат номера читацького квитка",
+    "card number formats": "формати номерів читацьких квитків",
+    "female": "жіноча",
+    "male": "чоловіча",
+    "patronymic": "по батькові",
+    "year of birth": "рік народження",
+    "sex": "стать",
+    "registered on": "дата реєстрації",
+    "patron": "користувач",
+    "patrons": "користувачі",
+    "contacting about requests and events": "зв'язок щодо запитів і заходів",
+    "registration for events and courses": "реєстрація на заходи та курси",
+    "text version": "версія тексту",
+    "given at": "надано",
+    "withdrawn at": "відкликано",
+    "text %(version)s, given %(given)s": "текст %(version)s, надано %(given)s",
+    "withdrawn %(withdrawn)s": "відкликано %(withdrawn)s",
+    "Withdraw": "Відкликати",
+    "If it is another person, press Save again.": "Якщо це інша людина, натисніть «Зберегти» ще раз.",
+    "Card number, name or phone": "Номер квитка, ім'я або телефон",
+    "Consent withdrawn: this purpose is no longer processed.":
+        "Згоду відкликано: для цієї мети дані більше не обробляються.",
+    "A patron with this name and year of birth is already registered.":
+        "Користувача з таким прізвищем, ім'ям і роком народження вже зареєстровано.",
+    "This card number is already registered.": "Цей номер квитка вже зареєстровано.",
+    "Choose a purpose from the list.": "Виберіть мету зі списку.",
+    "registered at": "де зареєстровано",
+    "library card": "читацький квиток",
+    "surname": "прізвище",
+    "given name": "ім'я",
+    "settlement / community": "населений пункт / громада",
+    "registered by": "хто зареєстрував",
+    "recording the services given": "облік наданих послуг",
+    "consent": "згода",
+    "consents": "згоди",
+    "Consents": "Згоди на обробку персональних даних",
+    "No consents.": "Згод немає.",
+    "Record consent": "Внести згоду",
+    "Register a patron": "Зареєструвати користувача",
+    "Nobody found.": "Нікого не знайдено.",
+    "Register a new patron": "Зареєструвати нового користувача",
+    "Patron registered.": "Користувача зареєстровано.",
+    "Consent recorded.": "Згоду внесено.",
 }
 
 
@@ -313,7 +374,7 @@ def main() -> int:
             entry.msgstr = UK[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not entry.msgstr:
+        elif not entry.msgstr or "fuzzy" in entry.flags:
             missing.append(entry.msgid)
     po.metadata["Language"] = "uk"
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"

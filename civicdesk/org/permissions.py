@@ -23,19 +23,24 @@ class Perm(StrEnum):
     VIEW_AUDIT = "view_audit"
 
 
-ROLE_PERMS: dict[str, frozenset[Perm]] = {
-    Role.DIRECTOR: frozenset(Perm),
-    Role.CENTER_HEAD: frozenset(
-        {Perm.VIEW, Perm.EDIT_LIBRARY, Perm.MANAGE_HOURS, Perm.MANAGE_CLOSURES,
-         Perm.MANAGE_SERVICES, Perm.VIEW_AUDIT}
-    ),
-    Role.CONSULTANT: frozenset({Perm.VIEW, Perm.MANAGE_CLOSURES}),
-    Role.BRANCH_LIBRARIAN: frozenset({Perm.VIEW, Perm.MANAGE_HOURS, Perm.MANAGE_CLOSURES}),
-    Role.VIEWER: frozenset({Perm.VIEW}),
+ROLE_PERMS: dict[str, set[str]] = {
+    Role.DIRECTOR: set(Perm),
+    Role.CENTER_HEAD: {Perm.VIEW, Perm.EDIT_LIBRARY, Perm.MANAGE_HOURS, Perm.MANAGE_CLOSURES,
+                       Perm.MANAGE_SERVICES, Perm.VIEW_AUDIT},
+    Role.CONSULTANT: {Perm.VIEW, Perm.MANAGE_CLOSURES},
+    Role.BRANCH_LIBRARIAN: {Perm.VIEW, Perm.MANAGE_HOURS, Perm.MANAGE_CLOSURES},
+    Role.VIEWER: {Perm.VIEW},
 }
 
 
-def _grants(user) -> list[tuple[frozenset[Perm], str]]:
+def role_perms_add(perm: str, roles) -> None:
+    """Give `perm` to `roles`. Apps declare their own permissions this way in
+    AppConfig.ready(), e.g. role_perms_add("patrons.edit", [Role.CONSULTANT, …])."""
+    for role in roles:
+        ROLE_PERMS[role].add(perm)
+
+
+def _grants(user) -> list[tuple[set[str], str]]:
     """(permissions, library path prefix) for each of the user's roles; one query, cached
     on the user object for the request."""
     cached = getattr(user, "_civicdesk_grants", None)
@@ -61,7 +66,7 @@ def _roles_and_paths(user_id: int) -> list[tuple[str, str]]:
         return cursor.fetchall()
 
 
-def has_perm(user, perm: Perm, library: Library) -> bool:
+def has_perm(user, perm: str, library: Library) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
@@ -70,7 +75,7 @@ def has_perm(user, perm: Perm, library: Library) -> bool:
                for perms, prefix in _grants(user))
 
 
-def library_prefixes(user, perm: Perm) -> list[str] | None:
+def library_prefixes(user, perm: str) -> list[str] | None:
     """Paths of the libraries (with all under them) where the user has `perm`;
     None means everywhere (the administrator)."""
     if user.is_authenticated and user.is_active and user.is_superuser:
@@ -86,13 +91,13 @@ def path_prefix_q(prefixes: list[str], field: str = "path") -> Q:
     return q
 
 
-def library_scope(user, perm: Perm) -> Q | None:
+def library_scope(user, perm: str) -> Q | None:
     """A filter on Library for where the user has `perm`; None means everywhere."""
     prefixes = library_prefixes(user, perm)
     return None if prefixes is None else path_prefix_q(prefixes)
 
 
-def reaches(user, perm: Perm) -> bool:
+def reaches(user, perm: str) -> bool:
     """Whether the user has `perm` in at least one library."""
     if not (user.is_authenticated and user.is_active):
         return False
@@ -104,7 +109,7 @@ def is_staff_member(user) -> bool:
     return user.is_authenticated and user.is_active and (user.is_superuser or bool(_grants(user)))
 
 
-def libraries_visible_to(user, perm: Perm = Perm.VIEW) -> QuerySet[Library]:
+def libraries_visible_to(user, perm: str = Perm.VIEW) -> QuerySet[Library]:
     scope = library_scope(user, perm)
     qs = Library.objects.select_related("network", "parent")
     return qs if scope is None else qs.filter(scope)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "civicdesk.accounts",
     "civicdesk.org",
     "civicdesk.services",
+    "civicdesk.patrons",
     "civicdesk.portal",
 ]
 

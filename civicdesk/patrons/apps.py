@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PatronsConfig(AppConfig):
+    name = "civicdesk.patrons"
+    verbose_name = _("Patrons")
+
+    def ready(self):
+        from civicdesk.core import reference_data
+
+        from .categories import social_categories_seed
+        from .permissions import declare
+
+        declare()
+
+        reference_data.register("social categories", social_categories_seed)

@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from civicdesk.core.forms import StyledFormMixin
+
+from .models import Consent, Patron, SocialCategory
+
+
+class PatronForm(StyledFormMixin, forms.ModelForm):
+    categories = forms.ModelMultipleChoiceField(
+        queryset=SocialCategory.objects.filter(is_active=True), required=False,
+        widget=forms.CheckboxSelectMultiple, label=_("social categories"))
+
+    class Meta:
+        model = Patron
+        fields = ["surname", "given_name", "patronymic", "birth_year", "sex", "phone", "email",
+                  "settlement", "categories"]
+        widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Checkboxes keep Bootstrap's own look.
+        self.fields["categories"].widget.attrs.pop("class", None)
+
+
+class PatronRegisterForm(PatronForm):
+    library = forms.ModelChoiceField(queryset=None, label=_("registered at"))
+    card_number = forms.CharField(label=_("library card"), max_length=32,
+                                  widget=forms.TextInput(attrs={"autofocus": True,
+                                                                "autocomplete": "off"}))
+    consent_service = forms.BooleanField(
+        required=False, label=_("The patron agrees that the services given to them are recorded"))
+    confirm_duplicate = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label=_("It is another person"))
+
+    class Meta(PatronForm.Meta):
+        fields = ["card_number", *PatronForm.Meta.fields]
+
+    field_order = ["library", "card_number", "surname", "given_name", "patronymic",
+                   "birth_year", "sex", "phone", "email", "settlement", "categories",
+                   "consent_service"]
+
+    def __init__(self, *args, libraries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = libraries
+        if libraries is not None and libraries.count() == 1:
+            self.fields["library"].initial = libraries.first()
+
+    def validate_unique(self):
+        # The card number is checked by the action, after it is normalised.
+        pass
+
+
+class ConsentForm(StyledFormMixin, forms.Form):
+    purpose = forms.ChoiceField(label=_("purpose"), choices=Consent.Purpose.choices)

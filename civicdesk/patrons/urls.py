@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "patrons"
+
+urlpatterns = [
+    path("", views.patron_search, name="search"),
+    path("new/", views.patron_register, name="register"),
+    path("<int:pk>/", views.patron_detail, name="detail"),
+    path("<int:pk>/edit/", views.patron_edit, name="edit"),
+    path("<int:pk>/consents/", views.consent_give, name="consent_give"),
+    path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+]
