@@ -43,8 +43,6 @@ class PatronRegisterForm(PatronForm):
     def __init__(self, *args, libraries=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["library"].queryset = libraries
-        if libraries is not None and libraries.count() == 1:
-            self.fields["library"].initial = libraries.first()
 
     def validate_unique(self):
         # The card number is checked by the action, after it is normalised.

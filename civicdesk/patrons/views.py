@@ -43,7 +43,9 @@ def patron_register(request):
     libraries = libraries_visible_to(request.user, EDIT).order_by("name")
     if not libraries.exists():
         raise PermissionDenied
-    initial = {"card_number": request.GET.get("card", "")[:32]}
+    # Staff register patrons at their own library unless they choose another.
+    own = libraries.filter(memberships__user=request.user).first() or libraries.first()
+    initial = {"card_number": request.GET.get("card", "")[:32], "library": own}
     form = PatronRegisterForm(request.POST or None, libraries=libraries, initial=initial)
     duplicates = []
     if request.method == "POST" and form.is_valid():

@@ -168,6 +168,7 @@ def test_search_list_masks_phones(client, world):
     client.force_login(world.users["consultant"])
     html = client.get(reverse("patrons:search"), {"q": "гнатюк"}).content.decode()
     assert "Гнатюк" in html and "••• 33" in html and "111 22 33" not in html
+    assert "Гнатюк Іван Іванович</strong>, 1958" in html  # a year, not "1 958"
 
 
 def test_register_page_with_duplicate_confirmation(client, world):
