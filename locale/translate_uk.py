@@ -362,6 +362,12 @@ UK = {
     "Register a new patron": "Зареєструвати нового користувача",
     "Patron registered.": "Користувача зареєстровано.",
     "Consent recorded.": "Згоду внесено.",
+    "This field is required.": "Це поле обов'язкове.",
+    "anonymised at": "знеособлено",
+    "All data on the patron": "Усі дані про користувача",
+    'Law of Ukraine "On personal data protection": the right of the person to know what is held on them. Print this page or save it as PDF.':
+        "Закон України «Про захист персональних даних»: право суб'єкта знати, які дані про "
+        "нього зберігаються. Надрукуйте цю сторінку або збережіть її як PDF.",
 }
 
 

@@ -53,6 +53,13 @@ def _check_birth_year(year) -> None:
                                % {"a": this_year - 110, "b": this_year}})
 
 
+def _check_names(patron: Patron) -> None:
+    errors = {f: _("This field is required.") for f in ("surname", "given_name")
+              if not getattr(patron, f)}
+    if errors:
+        raise ValidationError(errors)
+
+
 def _derive_keys(patron: Patron) -> None:
     patron.name_key = name_key(patron.surname, patron.given_name, patron.patronymic)
     patron.phone_key = phone_key(patron.phone)
@@ -81,6 +88,7 @@ def patron_register(*, library: Library, card_number: str, surname: str, given_n
                     birth_year=birth_year, sex=sex, phone=phone.strip(), email=email.strip(),
                     settlement=settlement.strip(), registered_on=timezone.localdate(),
                     registered_by=registered_by)
+    _check_names(patron)
     _derive_keys(patron)
     patron.full_clean(exclude=["library", "registered_by"])
     if not confirm_duplicate:
@@ -101,6 +109,7 @@ def patron_update(*, patron: Patron, categories=None, **fields) -> Patron:
             raise TypeError(name)
         setattr(patron, name, value.strip() if isinstance(value, str) else value)
     _check_birth_year(patron.birth_year)
+    _check_names(patron)
     _derive_keys(patron)
     patron.full_clean(exclude=["library", "registered_by"])
     patron.save()
@@ -134,3 +143,8 @@ def patron_viewed(*, patron: Patron) -> None:
     from auditlog.signals import accessed
 
     accessed.send(sender=Patron, instance=patron)
+
+
+def patron_exported(*, patron: Patron) -> None:
+    """Record in the audit trail that someone exported the patron's data."""
+    patron_viewed(patron=patron)

@@ -21,6 +21,9 @@ class PatronForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Checkboxes keep Bootstrap's own look.
         self.fields["categories"].widget.attrs.pop("class", None)
+        # Only an anonymised record has no name.
+        self.fields["surname"].required = True
+        self.fields["given_name"].required = True
 
 
 class PatronRegisterForm(PatronForm):

@@ -49,8 +49,9 @@ class Patron(models.Model):
         MALE = "m", _("male")
 
     card_number = models.CharField(_("library card"), max_length=32, unique=True)
-    surname = models.CharField(_("surname"), max_length=80)
-    given_name = models.CharField(_("given name"), max_length=80)
+    # blank only once anonymised; the forms require them
+    surname = models.CharField(_("surname"), max_length=80, blank=True)
+    given_name = models.CharField(_("given name"), max_length=80, blank=True)
     patronymic = models.CharField(_("patronymic"), max_length=80, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
@@ -65,6 +66,8 @@ class Patron(models.Model):
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                       null=True, blank=True, related_name="+",
                                       verbose_name=_("registered by"))
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True,
+                                         editable=False)
     # Search keys, derived by the actions: folded name, phone digits.
     name_key = models.CharField(max_length=250, db_index=True, editable=False, default="")
     phone_key = models.CharField(max_length=20, db_index=True, editable=False, blank=True)

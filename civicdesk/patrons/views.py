@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,7 +9,7 @@ from civicdesk.core.forms import add_action_errors
 from civicdesk.org.decorators import staff_required
 from civicdesk.org.permissions import libraries_visible_to
 
-from . import actions, selectors
+from . import actions, personal_data, selectors
 from .forms import ConsentForm, PatronForm, PatronRegisterForm
 from .models import Consent
 from .permissions import (
@@ -130,3 +130,20 @@ def consent_withdraw(request, pk):
     actions.consent_withdraw(consent=consent)
     messages.success(request, _("Consent withdrawn: this purpose is no longer processed."))
     return redirect(patron)
+
+
+@staff_required
+def patron_export(request, pk):
+    """All data on one patron (the data subject's right of access): JSON, or a page
+    to print."""
+    patron = _patron_for(request.user, pk)
+    if not can_see_contacts(request.user, patron):
+        raise PermissionDenied
+    data = personal_data.patron_export(patron)
+    actions.patron_exported(patron=patron)
+    if request.GET.get("format") == "json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = (
+            f'attachment; filename="patron-{patron.card_number}.json"')
+        return response
+    return render(request, "patrons/export.html", {"patron": patron, "data": data})

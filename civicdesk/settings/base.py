@@ -195,3 +195,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 BACKUP_HOUR = env.int("BACKUP_HOUR", default=2)
+
+# Personal data: patrons with no activity for this many years are anonymised
+# by `manage.py anonymise_patrons --apply`.
+PATRON_RETENTION_YEARS = env.int("PATRON_RETENTION_YEARS", default=3)

@@ -1,0 +1,110 @@
+"""Everything held on one patron: its export (right of access) and its anonymisation.
+
+Each model that refers to a patron registers here how its rows are exported and
+anonymised, and when they show the patron was last active. A test walks every
+model linked to Patron and fails if one is not registered, so that a new module
+cannot keep personal data that the export misses or anonymisation leaves behind.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from .models import Consent, Patron
+
+
+@dataclass
+class Holder:
+    model: type[models.Model]
+    export: Callable[[Patron], list[dict]]
+    anonymise: Callable[[Patron], None]
+    last_active: Callable[[Patron], date | None]
+
+
+_holders: dict[type[models.Model], Holder] = {}
+
+
+def register(holder: Holder) -> None:
+    _holders[holder.model] = holder
+
+
+def registered_models() -> set[type[models.Model]]:
+    return set(_holders)
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def patron_export(patron: Patron) -> dict:
+    """All data on the patron, as plain JSON-ready values."""
+    data = {
+        "patron": {
+            "card_number": patron.card_number,
+            "surname": patron.surname,
+            "given_name": patron.given_name,
+            "patronymic": patron.patronymic,
+            "birth_year": patron.birth_year,
+            "sex": patron.get_sex_display(),
+            "phone": patron.phone,
+            "email": patron.email,
+            "settlement": patron.settlement,
+            "social_categories": [c.name for c in patron.categories.all()],
+            "registered_at": patron.library.name,
+            "registered_on": _plain(patron.registered_on),
+        },
+    }
+    for holder in _holders.values():
+        data[holder.model._meta.model_name] = holder.export(patron)
+    return data
+
+
+def patron_last_active(patron: Patron) -> date:
+    days = [patron.registered_on]
+    for holder in _holders.values():
+        day = holder.last_active(patron)
+        if day is not None:
+            days.append(day)
+    return max(days)
+
+
+@transaction.atomic
+def patron_anonymise(patron: Patron) -> None:
+    """Remove what identifies the patron; keep what the reports count (library, year of
+    birth, sex, settlement, social categories, and every related row)."""
+    for holder in _holders.values():
+        holder.anonymise(patron)
+    patron.card_number = f"ANON-{patron.pk}"
+    patron.surname = patron.given_name = patron.patronymic = ""
+    patron.phone = patron.email = ""
+    patron.name_key = patron.phone_key = ""
+    patron.anonymised_at = timezone.now()
+    patron.save()
+
+
+def patrons_inactive_since(day: date):
+    """Patrons not yet anonymised whose last activity is before `day`."""
+    candidates = Patron.objects.filter(anonymised_at__isnull=True, registered_on__lt=day)
+    return [p for p in candidates.iterator() if patron_last_active(p) < day]
+
+
+# --- consents --------------------------------------------------------------------------
+
+register(Holder(
+    model=Consent,
+    export=lambda patron: [
+        {"purpose": c.get_purpose_display(), "text_version": c.text_version,
+         "given_at": _plain(c.given_at), "withdrawn_at": _plain(c.withdrawn_at)}
+        for c in patron.consents.all()
+    ],
+    # A consent names no one but the patron; the record of it stays, as proof.
+    anonymise=lambda patron: None,
+    last_active=lambda patron: (
+        d.date() if (d := patron.consents.aggregate(m=Max("given_at"))["m"]) else None),
+))
