@@ -363,6 +363,19 @@ UK = {
     "Patron registered.": "Користувача зареєстровано.",
     "Consent recorded.": "Згоду внесено.",
     "This field is required.": "Це поле обов'язкове.",
+    "Card number of the duplicate record": "Номер квитка запису-дубліката",
+    "Merge a duplicate": "Об'єднати з дублікатом",
+    "The record that stays: <strong>%(name)s</strong>, card %(card)s. Everything held on the duplicate moves to it, and the duplicate is removed.":
+        "Запис, який залишається: <strong>%(name)s</strong>, квиток %(card)s. Усе, що є в "
+        "дублікаті, переходить до нього, а дублікат вилучається.",
+    "Duplicate: <strong>%(name)s</strong>, %(year)s, card %(card)s, %(library)s.":
+        "Дублікат: <strong>%(name)s</strong>, %(year)s, квиток %(card)s, %(library)s.",
+    "Merge the records": "Об'єднати записи",
+    "Find": "Знайти",
+    "No patron with this card number in your libraries.":
+        "У ваших бібліотеках немає користувача з таким номером квитка.",
+    "This is the same record.": "Це той самий запис.",
+    "The records are merged.": "Записи об'єднано.",
     "anonymised at": "знеособлено",
     "All data on the patron": "Усі дані про користувача",
     'Law of Ukraine "On personal data protection": the right of the person to know what is held on them. Print this page or save it as PDF.':

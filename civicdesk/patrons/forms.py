@@ -54,3 +54,8 @@ class PatronRegisterForm(PatronForm):
 
 class ConsentForm(StyledFormMixin, forms.Form):
     purpose = forms.ChoiceField(label=_("purpose"), choices=Consent.Purpose.choices)
+
+
+class MergeForm(StyledFormMixin, forms.Form):
+    card_number = forms.CharField(label=_("Card number of the duplicate record"), max_length=32)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -23,6 +23,8 @@ class Holder:
     export: Callable[[Patron], list[dict]]
     anonymise: Callable[[Patron], None]
     last_active: Callable[[Patron], date | None]
+    # merge(keep, duplicate): move the duplicate's rows to the record that stays
+    merge: Callable[[Patron, Patron], None]
 
 
 _holders: dict[type[models.Model], Holder] = {}
@@ -94,6 +96,37 @@ def patrons_inactive_since(day: date):
     return [p for p in candidates.iterator() if patron_last_active(p) < day]
 
 
+@transaction.atomic
+def patron_merge(*, keep: Patron, duplicate: Patron) -> Patron:
+    """Join two records of one person: every row of the duplicate moves to `keep`,
+    empty fields of `keep` are filled from it, then the duplicate is removed (the
+    audit trail keeps what it held)."""
+    for holder in _holders.values():
+        holder.merge(keep, duplicate)
+    for field in ("patronymic", "phone", "email", "settlement", "sex"):
+        if not getattr(keep, field) and getattr(duplicate, field):
+            setattr(keep, field, getattr(duplicate, field))
+    keep.registered_on = min(keep.registered_on, duplicate.registered_on)
+    keep.categories.add(*duplicate.categories.all())
+    from .normalize import phone_key
+
+    keep.phone_key = phone_key(keep.phone)
+    keep.save()
+    duplicate.delete()
+    return keep
+
+
+def _merge_consents(keep: Patron, duplicate: Patron) -> None:
+    active = set(keep.consents.filter(withdrawn_at__isnull=True).values_list("purpose", flat=True))
+    now = timezone.now()
+    for consent in duplicate.consents.all():
+        if consent.withdrawn_at is None and consent.purpose in active:
+            # One active consent per purpose: the kept record's stays, this one is closed.
+            consent.withdrawn_at = now
+        consent.patron = keep
+        consent.save()
+
+
 # --- consents --------------------------------------------------------------------------
 
 register(Holder(
@@ -107,4 +140,5 @@ register(Holder(
     anonymise=lambda patron: None,
     last_active=lambda patron: (
         d.date() if (d := patron.consents.aggregate(m=Max("given_at"))["m"]) else None),
+    merge=_merge_consents,
 ))

@@ -10,7 +10,7 @@ from civicdesk.org.decorators import staff_required
 from civicdesk.org.permissions import libraries_visible_to
 
 from . import actions, personal_data, selectors
-from .forms import ConsentForm, PatronForm, PatronRegisterForm
+from .forms import ConsentForm, MergeForm, PatronForm, PatronRegisterForm
 from .models import Consent
 from .permissions import (
     EDIT,
@@ -147,3 +147,30 @@ def patron_export(request, pk):
             f'attachment; filename="patron-{patron.card_number}.json"')
         return response
     return render(request, "patrons/export.html", {"patron": patron, "data": data})
+
+
+@staff_required
+def patron_merge(request, pk):
+    """Two records of one person: find the duplicate by its card, confirm, merge."""
+    keep = _patron_for(request.user, pk)
+    if not can_edit_patron(request.user, keep):
+        raise PermissionDenied
+    form = MergeForm(request.POST or None)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        card = form.cleaned_data["card_number"].replace(" ", "").upper()
+        duplicate = patrons_visible_to(request.user).filter(card_number=card).first()
+        if duplicate is None or not can_edit_patron(request.user, duplicate):
+            form.add_error("card_number", _("No patron with this card number in your libraries."))
+            duplicate = None
+        elif duplicate.pk == keep.pk:
+            form.add_error("card_number", _("This is the same record."))
+            duplicate = None
+        elif form.cleaned_data["confirm"]:
+            personal_data.patron_merge(keep=keep, duplicate=duplicate)
+            messages.success(request, _("The records are merged."))
+            return redirect(keep)
+        else:
+            form = MergeForm(initial={"card_number": card, "confirm": True})
+    return render(request, "patrons/merge.html",
+                  {"form": form, "keep": keep, "duplicate": duplicate})

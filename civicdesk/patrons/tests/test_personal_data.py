@@ -75,3 +75,39 @@ def test_anonymisation_is_a_dry_run_by_default_and_keeps_counts(world, capsys):
     assert counts() == before
     call_command("anonymise_patrons", "--apply")
     assert "0 patrons" in capsys.readouterr().out.splitlines()[-1]
+
+
+def test_merge_keeps_all_history(client, world):
+    social_categories_seed()
+    keep = actions.patron_register(library=world.branch, card_number="K001", surname="Бойко",
+                                   given_name="Петро", birth_year=1950, consent_service=True)
+    dup = actions.patron_register(library=world.branch, card_number="K002", surname="Бойко",
+                                  given_name="Петро", birth_year=1950, phone="0501234567",
+                                  consent_service=True, confirm_duplicate=True,
+                                  categories=[SocialCategory.objects.get(code="pensioner")])
+    actions.consent_give(patron=dup, purpose="events")
+    client.force_login(world.users["viewer"])
+    assert client.get(reverse("patrons:merge", args=[keep.pk])).status_code == 403
+    client.force_login(world.users["branch_librarian"])
+    url = reverse("patrons:merge", args=[keep.pk])
+    r = client.post(url, {"card_number": "k 002"})
+    assert r.status_code == 200 and r.context["duplicate"] == dup
+    assert Patron.objects.filter(pk=dup.pk).exists()
+    r = client.post(url, {"card_number": "K002", "confirm": "True"})
+    assert r.status_code == 302
+    keep.refresh_from_db()
+    assert not Patron.objects.filter(pk=dup.pk).exists()
+    assert keep.phone == "0501234567"
+    assert list(keep.categories.values_list("code", flat=True)) == ["pensioner"]
+    purposes = sorted((c.purpose, c.withdrawn_at is None) for c in keep.consents.all())
+    assert purposes == [("events", True), ("service", False), ("service", True)]
+
+
+def test_merge_refuses_same_or_unknown_record(client, world):
+    keep = PatronFactory(library=world.branch, card_number="K1")
+    PatronFactory(library=world.other_branch, card_number="T1")
+    client.force_login(world.users["branch_librarian"])
+    url = reverse("patrons:merge", args=[keep.pk])
+    assert client.post(url, {"card_number": "K1"}).context["form"].errors["card_number"]
+    assert client.post(url, {"card_number": "T1"}).context["form"].errors["card_number"]
+    assert Patron.objects.count() == 2
