@@ -6,7 +6,7 @@ from datetime import time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from civicdesk.core import reference_data
+from civicdesk.core import demo_data, reference_data
 
 from . import actions
 from .actions import Interval
@@ -83,4 +83,5 @@ def demo_network_load(*, admin_password: str = DEMO_PASSWORD) -> Network:
         actions.user_create(username="admin", password=admin_password, first_name="Адміністратор",
                             is_superuser=True)
     reference_data.load_all()
+    demo_data.load_all(network)
     return network

@@ -7,7 +7,7 @@ class PatronsConfig(AppConfig):
     verbose_name = _("Patrons")
 
     def ready(self):
-        from civicdesk.core import reference_data
+        from civicdesk.core import demo_data, reference_data
 
         from .categories import social_categories_seed
         from .permissions import declare
@@ -15,3 +15,7 @@ class PatronsConfig(AppConfig):
         declare()
 
         reference_data.register("social categories", social_categories_seed)
+
+        from .demo import demo_patrons_load
+
+        demo_data.register("patrons", demo_patrons_load)

@@ -163,3 +163,17 @@ def test_deactivating_a_user_ends_their_sessions(client, world):
     response = client.get("/staff/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_demo_network_has_staff_of_every_role_and_patrons():
+    from civicdesk.org.demo import demo_network_load
+    from civicdesk.org.models import Role
+    from civicdesk.patrons.models import Patron
+
+    network = demo_network_load()
+    assert 5 <= network.libraries.filter(kind="branch").count() <= 10
+    roles = set(Membership.objects.filter(library__network=network).values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert Patron.objects.filter(library__network=network).count() == 10
+    assert demo_network_load() == network  # again: nothing new
+    assert Patron.objects.count() == 10
