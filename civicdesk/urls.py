@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/", include((accounts_staff, "accounts_staff"))),
     path("staff/services/", include("civicdesk.services.urls")),
     path("staff/patrons/", include("civicdesk.patrons.urls")),
+    path("staff/journal/", include("civicdesk.journal.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "civicdesk.org",
     "civicdesk.services",
     "civicdesk.patrons",
+    "civicdesk.journal",
     "civicdesk.portal",
 ]
 
@@ -199,3 +200,6 @@ BACKUP_HOUR = env.int("BACKUP_HOUR", default=2)
 # Personal data: patrons with no activity for this many years are anonymised
 # by `manage.py anonymise_patrons --apply`.
 PATRON_RETENTION_YEARS = env.int("PATRON_RETENTION_YEARS", default=3)
+
+# The journal: how far back an entry may be dated (days); older ones are refused.
+JOURNAL_BACKDATE_DAYS = env.int("JOURNAL_BACKDATE_DAYS", default=7)

@@ -1,0 +1,84 @@
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from civicdesk.core.forms import StyledFormMixin
+from civicdesk.patrons.models import SocialCategory
+
+from .models import JournalEntry
+
+
+class DeskForm(StyledFormMixin, forms.Form):
+    """One citizen served. Built for the keyboard: patron, services, save."""
+
+    library = forms.ModelChoiceField(queryset=None, label=_("library"))
+    patron = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    patron_query = forms.CharField(
+        required=False, max_length=100, label=_("Patron: card, name or phone"),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off",
+                                      "type": "search"}))
+    unidentified_reason = forms.CharField(
+        required=False, max_length=200, label=_("Or: why the citizen is not identified"),
+        help_text=_("For example: a phone call, refused to give a name."))
+    unidentified_category = forms.ModelChoiceField(
+        queryset=SocialCategory.objects.filter(is_active=True), required=False,
+        label=_("social category of the citizen"))
+    services = forms.MultipleChoiceField(label=_("services"), widget=forms.CheckboxSelectMultiple)
+    channel = forms.ChoiceField(label=_("channel"), choices=JournalEntry.Channel.choices,
+                                initial=JournalEntry.Channel.IN_PERSON, widget=forms.RadioSelect)
+    duration_minutes = forms.IntegerField(label=_("duration, minutes"), initial=10,
+                                          min_value=1, max_value=480)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=JournalEntry.Outcome.choices,
+                                initial=JournalEntry.Outcome.RESOLVED, widget=forms.RadioSelect)
+    referred_to = forms.CharField(required=False, max_length=200, label=_("referred to"))
+    served_at = forms.DateTimeField(
+        required=False, label=_("served at"),
+        help_text=_("Leave empty for now. An earlier time is marked as entered later."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    note = forms.CharField(required=False, max_length=500, label=_("note"),
+                           help_text=_("Do not write personal data here."))
+    unmet_need = forms.CharField(
+        required=False, max_length=500, label=_("unmet need"),
+        help_text=_("What the citizen asked for that the center could not give (§2.2)."))
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, libraries=None, services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = libraries
+        self.fields["services"].choices = [(str(s.pk), s.name) for s in services]
+        for name in ("services", "channel", "outcome"):
+            self.fields[name].widget.attrs.pop("class", None)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
+
+
+class EntryEditForm(StyledFormMixin, forms.Form):
+    services = forms.MultipleChoiceField(label=_("services"), widget=forms.CheckboxSelectMultiple)
+    channel = forms.ChoiceField(label=_("channel"), choices=JournalEntry.Channel.choices,
+                                widget=forms.RadioSelect)
+    duration_minutes = forms.IntegerField(label=_("duration, minutes"), min_value=1,
+                                          max_value=480)
+    outcome = forms.ChoiceField(label=_("outcome"), choices=JournalEntry.Outcome.choices,
+                                widget=forms.RadioSelect)
+    referred_to = forms.CharField(required=False, max_length=200, label=_("referred to"))
+    note = forms.CharField(required=False, max_length=500, label=_("note"),
+                           help_text=_("Do not write personal data here."))
+    unmet_need = forms.CharField(required=False, max_length=500, label=_("unmet need"))
+
+    def __init__(self, *args, services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["services"].choices = [(str(s.pk), s.name) for s in services]
+        for name in ("services", "channel", "outcome"):
+            self.fields[name].widget.attrs.pop("class", None)
+
+
+class CancelForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("reason for cancelling"), max_length=300)
+
+
+class NeedCloseForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("what became of it"), choices=[
+        (JournalEntry.NeedStatus.RESOLVED, JournalEntry.NeedStatus.RESOLVED.label),
+        (JournalEntry.NeedStatus.NO_ACTION, JournalEntry.NeedStatus.NO_ACTION.label)])
+    resolution = forms.CharField(label=_("what was done"), max_length=300, required=False)

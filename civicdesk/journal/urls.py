@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "journal"
+
+urlpatterns = [
+    path("", views.desk, name="desk"),
+    path("patrons/", views.patron_suggestions, name="patron_suggestions"),
+    path("<int:pk>/edit/", views.entry_edit, name="edit"),
+    path("<int:pk>/cancel/", views.entry_cancel, name="cancel"),
+    path("needs/", views.needs, name="needs"),
+    path("needs/<int:pk>/close/", views.need_close, name="need_close"),
+]
