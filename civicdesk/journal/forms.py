@@ -48,7 +48,7 @@ class DeskForm(StyledFormMixin, forms.Form):
         self.fields["library"].queryset = libraries
         self.fields["services"].choices = [(str(s.pk), s.name) for s in services]
         for name in ("services", "channel", "outcome"):
-            self.fields[name].widget.attrs.pop("class", None)
+            self.fields[name].widget.attrs["class"] = "form-check-input"
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
 
@@ -70,7 +70,7 @@ class EntryEditForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["services"].choices = [(str(s.pk), s.name) for s in services]
         for name in ("services", "channel", "outcome"):
-            self.fields[name].widget.attrs.pop("class", None)
+            self.fields[name].widget.attrs["class"] = "form-check-input"
 
 
 class CancelForm(StyledFormMixin, forms.Form):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.org.models import Library
@@ -89,7 +90,7 @@ class JournalEntry(models.Model):
 
     def __str__(self):
         who = self.patron.full_name if self.patron_id else _("unidentified citizen")
-        return f"{self.served_at:%d.%m.%Y %H:%M} — {who}"
+        return f"{timezone.localtime(self.served_at):%d.%m.%Y %H:%M} — {who}"
 
     def get_additional_data(self):
         return {"library_path": self.library.path}

@@ -100,7 +100,8 @@ def desk(request):
 
 @staff_required
 def patron_suggestions(request):
-    query = request.GET.get("q", "")[:100]
+    # htmx sends the search box by its name; the scanner's Enter sends q.
+    query = (request.GET.get("q") or request.GET.get("patron_query") or "")[:100]
     return render(request, "journal/_patron_suggestions.html", {
         "results": patron_search(patrons_visible_to(request.user), query) if query else [],
         "query": query,

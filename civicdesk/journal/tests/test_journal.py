@@ -285,3 +285,15 @@ def test_needs_page_close_by_head_only(client, desk):
     client.post(reverse("journal:need_close", args=[entry.pk]), {"status": "no_action"})
     entry.refresh_from_db()
     assert entry.need_status == "no_action"
+
+
+def test_patron_suggestions_as_you_type(client, desk):
+    world, patron, _search, _copy = desk
+    client.force_login(world.users["branch_librarian"])
+    html = client.get(reverse("journal:patron_suggestions"), {"patron_query": "петрен"}).content.decode()
+    assert f'data-pick-patron="{patron.pk}"' in html
+    html = client.get(reverse("journal:patron_suggestions"), {"q": "K000001"}).content.decode()
+    assert f'data-pick-patron="{patron.pk}"' in html
+    client.force_login(world.users["foreign_director"])
+    html = client.get(reverse("journal:patron_suggestions"), {"q": "петрен"}).content.decode()
+    assert "data-pick-patron" not in html
