@@ -196,8 +196,9 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture
-def server(tmp_path, scratch_database):
-    """Base URL of gunicorn serving civicdesk with production settings and an empty database."""
+def server(request, tmp_path, scratch_database):
+    """Base URL of gunicorn serving civicdesk with production settings and an empty database
+    (the demo network loaded when the test is marked `demo_network`)."""
     data_dir = tmp_path / "data"
     # The server's own configuration only: none of the developer's or CI's app settings.
     ignored = ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", "ALLOWED_HOSTS", "DEBUG", "EMAIL_URL")
@@ -215,6 +216,8 @@ def server(tmp_path, scratch_database):
         env["DATABASE_URL"] = scratch_database
 
     _manage(env, "migrate", "--noinput", "-v0")
+    if request.node.get_closest_marker("demo_network"):
+        _manage(env, "load_demo_network")
     _manage(env, "collectstatic", "--noinput", "-v0")
 
     log_path = tmp_path / "gunicorn.log"

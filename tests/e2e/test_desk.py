@@ -1,0 +1,42 @@
+"""The desk in a browser: a consultant logs a citizen with the keyboard alone."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.demo_network]
+
+PASSWORD = "demo-civicdesk-2026"
+
+
+def test_consultant_logs_a_known_patron_with_the_keyboard(server, page, shot):
+    page.goto(server + "/accounts/login/")
+    page.fill("#id_username", "consultant")
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(server + "/staff/")
+    page.goto(server + "/staff/journal/")
+    expect(page.locator("#id_patron_query")).to_be_focused()
+
+    # A barcode scanner types the card and Enter; Space ticks the first service;
+    # Ctrl+Enter saves.
+    page.keyboard.type("D0100001")
+    page.keyboard.press("Enter")
+    expect(page.locator("#patron-chosen")).to_contain_text("Петренко Іван Іванович")
+    page.keyboard.press("Space")
+    page.keyboard.press("Control+Enter")
+
+    expect(page.locator(".alert-success")).to_contain_text("Петренко Іван Іванович")
+    today = page.locator("table tbody tr")
+    expect(today).to_have_count(1)
+    expect(today.first).to_contain_text("Петренко Іван Іванович")
+    expect(page.locator("#id_patron_query")).to_be_focused()  # ready for the next citizen
+    shot(page, "desk-after-entry")
+
+    # Finding by a few letters of the name, apostrophe typed any way.
+    page.keyboard.type("марʼян")
+    expect(page.locator("[data-pick-patron]").first).to_contain_text("Коваль Марʼяна")
+    page.locator("[data-pick-patron]").first.click()
+    expect(page.locator("#patron-chosen")).to_contain_text("Коваль Марʼяна")
+    page.keyboard.press("Space")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("table tbody tr")).to_have_count(2)
