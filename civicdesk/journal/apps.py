@@ -7,7 +7,8 @@ class JournalConfig(AppConfig):
     verbose_name = _("Service journal")
 
     def ready(self):
-        from . import patron_data, permissions
+        from . import patron_data, permissions, statistics
 
         permissions.declare()
         patron_data.register_holder()
+        statistics.register_metrics()

@@ -82,3 +82,37 @@ class NeedCloseForm(StyledFormMixin, forms.Form):
         (JournalEntry.NeedStatus.RESOLVED, JournalEntry.NeedStatus.RESOLVED.label),
         (JournalEntry.NeedStatus.NO_ACTION, JournalEntry.NeedStatus.NO_ACTION.label)])
     resolution = forms.CharField(label=_("what was done"), max_length=300, required=False)
+
+
+class StatisticsForm(StyledFormMixin, forms.Form):
+    PERIODS = [("day", _("day")), ("week", _("week")), ("month", _("month")),
+               ("quarter", _("quarter")), ("year", _("year")), ("custom", _("my dates"))]
+
+    period = forms.ChoiceField(label=_("period"), choices=PERIODS, initial="month")
+    day = forms.DateField(label=_("date in the period"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = forms.DateField(label=_("from"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("to"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    libraries = forms.ModelMultipleChoiceField(queryset=None, required=False,
+                                               label=_("libraries (none chosen: all)"))
+
+    def __init__(self, *args, libraries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["libraries"].queryset = libraries
+        self.fields["libraries"].widget.attrs["size"] = 4
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period") == "custom":
+            start, end = data.get("date_from"), data.get("date_to")
+            if not start:
+                self.add_error("date_from", _("Enter the first day."))
+            if not end:
+                self.add_error("date_to", _("Enter the last day."))
+            if start and end and end < start:
+                self.add_error("date_to", _("The last day cannot be before the first."))
+            if start and end and (end - start).days > 3660:
+                self.add_error("date_to", _("Choose at most ten years."))
+        return data

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.entry_edit, name="edit"),
     path("<int:pk>/cancel/", views.entry_cancel, name="cancel"),
     path("needs/", views.needs, name="needs"),
+    path("statistics/", views.statistics_page, name="statistics"),
     path("needs/<int:pk>/close/", views.need_close, name="need_close"),
 ]

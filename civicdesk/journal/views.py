@@ -1,4 +1,7 @@
-"""The desk: log a citizen served in seconds; today's entries; corrections; unmet needs."""
+"""The desk: log a citizen served in seconds; today's entries; corrections; unmet needs;
+statistics."""
+
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,8 +19,8 @@ from civicdesk.patrons.permissions import patrons_visible_to
 from civicdesk.patrons.selectors import patron_search
 from civicdesk.services.models import Service
 
-from . import actions, selectors
-from .forms import CancelForm, DeskForm, EntryEditForm, NeedCloseForm
+from . import actions, exports, selectors, statistics
+from .forms import CancelForm, DeskForm, EntryEditForm, NeedCloseForm, StatisticsForm
 from .models import JournalEntry
 from .permissions import (
     WRITE,
@@ -188,3 +191,31 @@ def need_close(request, pk):
     else:
         messages.error(request, _("Choose what became of the request."))
     return redirect("journal:needs")
+
+
+@staff_required
+def statistics_page(request):
+    """The journal's numbers for any period and any libraries; XLSX and CSV too."""
+    visible = libraries_visible_to(request.user).order_by("name")
+    form = StatisticsForm(request.GET or None, libraries=visible,
+                          initial={"period": "month", "day": timezone.localdate()})
+    stats = None
+    if form.is_bound and not form.is_valid():
+        return render(request, "journal/statistics.html", {"form": form, "stats": None})
+    d = form.cleaned_data if form.is_bound else {}
+    kind = d.get("period") or "month"
+    start, end = statistics.period_bounds(kind, d.get("day") or timezone.localdate(),
+                                          d.get("date_from"), d.get("date_to"))
+    chosen = d.get("libraries")
+    libraries = chosen if chosen else visible
+    stats = statistics.journal_statistics(libraries, start, end)
+    export = request.GET.get("export")
+    if export in ("xlsx", "csv"):
+        return exports.statistics_download(stats, export)
+    query = request.GET.copy()
+    query.pop("export", None)
+    return render(request, "journal/statistics.html", {
+        "form": form, "stats": stats, "last_day": end - timedelta(days=1),
+        "query": query.urlencode(),
+        "charts": {key: b.rows for key, b in stats.breakdowns.items()},
+    })

@@ -19,3 +19,14 @@ class PatronsConfig(AppConfig):
         from .demo import demo_patrons_load
 
         demo_data.register("patrons", demo_patrons_load)
+
+        from civicdesk.core import metrics
+
+        from .models import Patron
+
+        def new_patrons(libraries, start, end):
+            return Patron.objects.filter(library__in=libraries, registered_on__gte=start,
+                                         registered_on__lt=end).count()
+
+        metrics.register(metrics.Metric("new_patrons", _("new patrons registered"),
+                                        new_patrons))

@@ -1,0 +1,39 @@
+"""The metrics registry: every number the center reports, published by the app that owns it.
+
+Apps register metrics in AppConfig.ready(); statistics pages, plans and reports
+read them from here, never the apps' tables (STYLE.md).
+A metric computes one number for a set of libraries and a half-open period
+[start, end) of local dates.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str  # a lazy translation
+    compute: Callable[[QuerySet, date, date], int]
+
+
+_metrics: dict[str, Metric] = {}
+
+
+def register(metric: Metric) -> None:
+    _metrics[metric.key] = metric
+
+
+def get(key: str) -> Metric:
+    return _metrics[key]
+
+
+def all_metrics() -> list[Metric]:
+    return list(_metrics.values())
+
+
+def compute(key: str, libraries: QuerySet, start: date, end: date) -> int:
+    return _metrics[key].compute(libraries, start, end)
