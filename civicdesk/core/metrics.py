@@ -18,6 +18,7 @@ class Metric:
     key: str
     label: str  # a lazy translation
     compute: Callable[[QuerySet, date, date], int]
+    order: int = 100  # where it stands in tables: lower first
 
 
 _metrics: dict[str, Metric] = {}
@@ -32,7 +33,7 @@ def get(key: str) -> Metric:
 
 
 def all_metrics() -> list[Metric]:
-    return list(_metrics.values())
+    return sorted(_metrics.values(), key=lambda m: (m.order, m.key))
 
 
 def compute(key: str, libraries: QuerySet, start: date, end: date) -> int:

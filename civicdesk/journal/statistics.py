@@ -45,11 +45,11 @@ def count_unmet_needs(libraries, start, end) -> int:
 
 def register_metrics() -> None:
     metrics.register(metrics.Metric("consultations", gettext_lazy("services given (entries)"),
-                                    count_entries))
+                                    count_entries, order=10))
     metrics.register(metrics.Metric("distinct_patrons", gettext_lazy("distinct patrons served"),
-                                    count_distinct_patrons))
+                                    count_distinct_patrons, order=20))
     metrics.register(metrics.Metric("unmet_needs", gettext_lazy("unmet needs recorded"),
-                                    count_unmet_needs))
+                                    count_unmet_needs, order=40))
 
 
 @dataclass

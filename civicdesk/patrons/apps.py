@@ -29,4 +29,4 @@ class PatronsConfig(AppConfig):
                                          registered_on__lt=end).count()
 
         metrics.register(metrics.Metric("new_patrons", _("new patrons registered"),
-                                        new_patrons))
+                                        new_patrons, order=30))

@@ -13,7 +13,7 @@
         datasets: [{data: rows.map(function (r) { return r[1]; }), backgroundColor: "#0d6efd"}]
       },
       options: {indexAxis: rows.length > 8 ? "y" : "x", animation: false,
-                plugins: {legend: {display: false}}, scales: {x: {ticks: {precision: 0}}}}
+                plugins: {legend: {display: false}}, scales: {x: {ticks: {precision: 0}}, y: {ticks: {precision: 0}}}}
     });
   });
 })();

@@ -40,3 +40,10 @@ def test_consultant_logs_a_known_patron_with_the_keyboard(server, page, shot):
     page.keyboard.press("Space")
     page.keyboard.press("Control+Enter")
     expect(page.locator("table tbody tr")).to_have_count(2)
+
+    # Both show in today's statistics.
+    page.goto(server + "/staff/journal/statistics/?period=day")
+    row = page.locator("tr", has_text="Надано послуг (записів)")
+    expect(row.locator("td").first).to_have_text("2")
+    expect(page.locator("canvas[data-chart=service]")).to_be_visible()
+    shot(page, "statistics-today")
