@@ -363,6 +363,49 @@ UK = {
     "Patron registered.": "Користувача зареєстровано.",
     "Consent recorded.": "Згоду внесено.",
     "This field is required.": "Це поле обов'язкове.",
+    "register at": "зареєструвати в",
+    "CSV or XLSX file": "Файл CSV або XLSX",
+    "The first row names the columns. At most 10 MB.":
+        "У першому рядку — назви стовпців. Не більше 10 МБ.",
+    "The file is larger than 10 MB.": "Файл більший за 10 МБ.",
+    "Choose a CSV or XLSX file.": "Виберіть файл CSV або XLSX.",
+    "The library holds these patrons' signed consent to record the services given to them":
+        "Бібліотека має підписані згоди цих користувачів на облік наданих їм послуг",
+    "The file's encoding is neither UTF-8 nor Windows-1251.":
+        "Файл не в кодуванні UTF-8 і не Windows-1251.",
+    "The XLSX file cannot be read.": "Файл XLSX не вдається прочитати.",
+    "The file has no rows under the header.": "У файлі немає рядків під заголовком.",
+    "The file has more than %(n)s rows.": "У файлі більше ніж %(n)s рядків.",
+    "%(field)s is empty.": "Поле «%(field)s» порожнє.",
+    "The same card number as in row %(n)s.": "Такий самий номер квитка, як у рядку %(n)s.",
+    "The year of birth is not a year: %(value)s": "Рік народження — не рік: %(value)s",
+    "The e-mail is not valid: %(value)s": "Неправильна адреса е-пошти: %(value)s",
+    "Unknown social category: %(names)s": "Невідома соціальна категорія: %(names)s",
+    "The file has rows with errors; nothing was imported.":
+        "У файлі є рядки з помилками; нічого не імпортовано.",
+    "Import patrons": "Імпорт користувачів",
+    "File %(name)s: %(total)s rows, to be registered at %(library)s.":
+        "Файл %(name)s: %(total)s рядків, реєстрація в: %(library)s.",
+    "The first rows of the file": "Перші рядки файлу",
+    "Which column is which": "Який стовпець що містить",
+    "%(n)s row has errors; nothing will be imported until it is fixed in the file.": (
+        "%(n)s рядок має помилки; нічого не буде імпортовано, доки його не виправлено у файлі.",
+        "%(n)s рядки мають помилки; нічого не буде імпортовано, доки їх не виправлено у файлі.",
+        "%(n)s рядків мають помилки; нічого не буде імпортовано, доки їх не виправлено у файлі.",
+        "%(n)s рядка мають помилки; нічого не буде імпортовано, доки їх не виправлено у файлі."),
+    "Row %(n)s": "Рядок %(n)s",
+    "%(n)s row is correct.": (
+        "%(n)s рядок правильний.", "Усі %(n)s рядки правильні.",
+        "Усі %(n)s рядків правильні.", "Усі %(n)s рядка правильні."),
+    "Check the rows": "Перевірити рядки",
+    "Import": "Імпортувати",
+    "Another file": "Інший файл",
+    "From a file exported by the library's catalogue system or a spreadsheet. Next you say which column is which and see every row checked; then all rows are imported, or none.":
+        "З файлу, вивантаженого з бібліотечної програми або з електронної таблиці. Далі ви "
+        "вкажете, який стовпець що містить, і побачите перевірку кожного рядка; потім "
+        "імпортуються всі рядки або жоден.",
+    "Next": "Далі",
+    "%(n)s patrons imported.": "Імпортовано користувачів: %(n)s.",
     "Totals": "Підсумки",
     "Figure": "Показник",
     "This period": "Цей період",
@@ -512,10 +555,15 @@ def main() -> int:
     missing = []
     for entry in po:
         if entry.msgid in UK:
-            entry.msgstr = UK[entry.msgid]
+            value = UK[entry.msgid]
+            if entry.msgid_plural:
+                # Ukrainian has four forms: one, few (2-4), many, fractions.
+                entry.msgstr_plural = dict(enumerate(value))
+            else:
+                entry.msgstr = value
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not entry.msgstr or "fuzzy" in entry.flags:
+        elif not (entry.msgstr or any(entry.msgstr_plural.values())) or "fuzzy" in entry.flags:
             missing.append(entry.msgid)
     po.metadata["Language"] = "uk"
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"

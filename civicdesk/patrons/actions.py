@@ -69,8 +69,8 @@ def _derive_keys(patron: Patron) -> None:
 def patron_register(*, library: Library, card_number: str, surname: str, given_name: str,
                     birth_year: int, patronymic: str = "", sex: str = "", phone: str = "",
                     email: str = "", settlement: str = "", categories=(),
-                    registered_by=None, consent_service: bool, confirm_duplicate: bool = False
-                    ) -> Patron:
+                    registered_by=None, consent_service: bool, confirm_duplicate: bool = False,
+                    require_consent: bool = True) -> Patron:
     """Register a patron with their consent to record the services given.
 
     Raises DuplicatePatron when someone with the same name and year exists,
@@ -79,7 +79,7 @@ def patron_register(*, library: Library, card_number: str, surname: str, given_n
     card = card_number_clean(card_number, library=library)
     if Patron.objects.filter(card_number=card).exists():
         raise ValidationError({"card_number": _("This card number is already registered.")})
-    if not consent_service:
+    if require_consent and not consent_service:
         raise ValidationError({"consent_service": _(
             "Without the patron's consent their services cannot be recorded.")})
     _check_birth_year(birth_year)
@@ -98,7 +98,8 @@ def patron_register(*, library: Library, card_number: str, surname: str, given_n
             raise DuplicatePatron(candidates)
     patron.save()
     patron.categories.set(categories)
-    consent_give(patron=patron, purpose=Consent.Purpose.SERVICE, recorded_by=registered_by)
+    if consent_service:
+        consent_give(patron=patron, purpose=Consent.Purpose.SERVICE, recorded_by=registered_by)
     return patron
 
 

@@ -59,3 +59,38 @@ class ConsentForm(StyledFormMixin, forms.Form):
 class MergeForm(StyledFormMixin, forms.Form):
     card_number = forms.CharField(label=_("Card number of the duplicate record"), max_length=32)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ImportUploadForm(StyledFormMixin, forms.Form):
+    library = forms.ModelChoiceField(queryset=None, label=_("register at"))
+    file = forms.FileField(label=_("CSV or XLSX file"),
+                           help_text=_("The first row names the columns. At most 10 MB."))
+
+    def __init__(self, *args, libraries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = libraries
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(_("Choose a CSV or XLSX file."))
+        return upload
+
+
+class ImportMappingForm(StyledFormMixin, forms.Form):
+    consent_held = forms.BooleanField(
+        required=False, label=_("The library holds these patrons' signed consent to record "
+                                "the services given to them"))
+
+    def __init__(self, *args, headers=(), fields=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(str(i), h or f"#{i + 1}") for i, h in enumerate(headers)]
+        for key, label in (fields or {}).items():
+            self.fields[f"col_{key}"] = forms.ChoiceField(label=label, choices=choices,
+                                                          required=False)
+
+    def mapping(self) -> dict:
+        return {name[4:]: (int(v) if v != "" else None)
+                for name, v in self.cleaned_data.items() if name.startswith("col_")}

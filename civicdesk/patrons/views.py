@@ -1,3 +1,7 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
@@ -9,8 +13,15 @@ from civicdesk.core.forms import add_action_errors
 from civicdesk.org.decorators import staff_required
 from civicdesk.org.permissions import libraries_visible_to
 
-from . import actions, personal_data, selectors
-from .forms import ConsentForm, MergeForm, PatronForm, PatronRegisterForm
+from . import actions, importing, personal_data, selectors
+from .forms import (
+    ConsentForm,
+    ImportMappingForm,
+    ImportUploadForm,
+    MergeForm,
+    PatronForm,
+    PatronRegisterForm,
+)
 from .models import Consent
 from .permissions import (
     EDIT,
@@ -174,3 +185,70 @@ def patron_merge(request, pk):
             form = MergeForm(initial={"card_number": card, "confirm": True})
     return render(request, "patrons/merge.html",
                   {"form": form, "keep": keep, "duplicate": duplicate})
+
+
+def _import_path(token: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports" / f"{token}.upload"
+
+
+@staff_required
+def import_upload(request):
+    """Step 1: the file and the library the patrons are registered at."""
+    libraries = libraries_visible_to(request.user, EDIT).order_by("name")
+    if not libraries.exists():
+        raise PermissionDenied
+    form = ImportUploadForm(request.POST or None, request.FILES or None, libraries=libraries)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            importing.read_table(data, upload.name)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            token = uuid.uuid4().hex
+            path = _import_path(token)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            request.session["patron_import"] = {
+                "token": token, "name": upload.name,
+                "library": form.cleaned_data["library"].pk}
+            return redirect("patrons:import_map")
+    return render(request, "patrons/import_upload.html", {"form": form})
+
+
+@staff_required
+def import_map(request):
+    """Step 2: which column is which, a check of every row, then all rows or none."""
+    state = request.session.get("patron_import")
+    if not state or not _import_path(state["token"]).exists():
+        return redirect("patrons:import")
+    library = libraries_visible_to(request.user, EDIT).filter(pk=state["library"]).first()
+    if library is None:
+        raise PermissionDenied
+    table = importing.read_table(_import_path(state["token"]).read_bytes(), state["name"])
+    initial = {f"col_{k}": ("" if v is None else str(v))
+               for k, v in importing.guess_mapping(table.headers).items()}
+    form = ImportMappingForm(request.POST or None, initial=initial, headers=table.headers,
+                             fields=importing.FIELDS)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        results = importing.check_rows(table, form.mapping(), library=library)
+        if "import" in request.POST and not any(r.errors for r in results):
+            try:
+                count = importing.import_patrons(
+                    results, library=library, by=request.user,
+                    consent_held=form.cleaned_data["consent_held"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                _import_path(state["token"]).unlink(missing_ok=True)
+                del request.session["patron_import"]
+                messages.success(request, _("%(n)s patrons imported.") % {"n": count})
+                return redirect("patrons:search")
+    errors = [r for r in results if r.errors] if results is not None else []
+    return render(request, "patrons/import_map.html", {
+        "form": form, "library": library, "name": state["name"], "headers": table.headers,
+        "preview": table.rows[:10], "results": results, "errors": errors[:200],
+        "error_count": len(errors), "total": len(table.rows),
+    })
