@@ -363,6 +363,24 @@ UK = {
     "Patron registered.": "Користувача зареєстровано.",
     "Consent recorded.": "Згоду внесено.",
     "This field is required.": "Це поле обов'язкове.",
+    "Consent to the processing of personal data": "Згода на обробку персональних даних",
+    "Text version": "Версія тексту",
+    "Full name": "Прізвище, ім'я, по батькові",
+    "Library card": "Читацький квиток",
+    "Year of birth": "Рік народження",
+    'Under the Law of Ukraine "On personal data protection" I agree that the library processes my personal data (name, year of birth, settlement, contacts and social category, as I give them) for these purposes:':
+        "Відповідно до Закону України «Про захист персональних даних» я погоджуюся, щоб "
+        "бібліотека обробляла мої персональні дані (ім'я, рік народження, населений пункт, "
+        "контакти та соціальну категорію — ті, які я надаю) з такою метою:",
+    "The data are kept while I use the library and anonymised after %(years)s years without use. I may see all data held on me, have them corrected, and withdraw this consent at any time; then they are no longer processed for that purpose.":
+        "Дані зберігаються, поки я користуюся бібліотекою, і знеособлюються після %(years)s "
+        "років без користування. Я можу ознайомитися з усіма даними про себе, вимагати їх "
+        "виправлення і будь-коли відкликати цю згоду; тоді для цієї мети вони більше не "
+        "обробляються.",
+    "Date": "Дата",
+    "Signature": "Підпис",
+    "Form to sign": "Бланк для підпису",
+    "Consent form to sign": "Бланк згоди для підпису",
     "register at": "зареєструвати в",
     "CSV or XLSX file": "Файл CSV або XLSX",
     "The first row names the columns. At most 10 MB.":

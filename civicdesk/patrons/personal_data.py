@@ -67,6 +67,22 @@ def patron_export(patron: Patron) -> dict:
     return data
 
 
+def export_document(data: dict, *, title: str, kind: str) -> bytes:
+    """The export as a readable DOCX or PDF."""
+    from civicdesk.core.documents import render_docx, render_pdf
+
+    blocks: list[tuple] = [("field", key, value if not isinstance(value, list)
+                            else ", ".join(map(str, value)))
+                           for key, value in data["patron"].items()]
+    for section, rows in data.items():
+        if section == "patron":
+            continue
+        blocks.append(("h", section))
+        for row in rows:
+            blocks.append(("p", "; ".join(f"{k}: {v}" for k, v in row.items() if v not in ("", None))))
+    return render_docx(title, blocks) if kind == "docx" else render_pdf(title, blocks)
+
+
 def patron_last_active(patron: Patron) -> date:
     days = [patron.registered_on]
     for holder in _holders.values():

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/edit/", views.patron_edit, name="edit"),
     path("<int:pk>/export/", views.patron_export, name="export"),
     path("<int:pk>/merge/", views.patron_merge, name="merge"),
+    path("<int:pk>/consent-form/", views.consent_form, name="consent_form"),
+    path("consent-form/", views.consent_form, name="consent_form_blank"),
     path("<int:pk>/consents/", views.consent_give, name="consent_give"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
 ]

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from civicdesk.org.decorators import staff_required
 from civicdesk.org.permissions import libraries_visible_to
 
 from . import actions, importing, personal_data, selectors
+from .consent_form import consent_form as consent_form_document
 from .forms import (
     ConsentForm,
     ImportMappingForm,
@@ -152,7 +153,12 @@ def patron_export(request, pk):
         raise PermissionDenied
     data = personal_data.patron_export(patron)
     actions.patron_exported(patron=patron)
-    if request.GET.get("format") == "json":
+    kind = request.GET.get("format")
+    if kind in ("docx", "pdf"):
+        title = _("All data on the patron")
+        content = personal_data.export_document(data, title=title, kind=kind)
+        return _download(content, f"patron-{patron.card_number}.{kind}", kind)
+    if kind == "json":
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = (
             f'attachment; filename="patron-{patron.card_number}.json"')
@@ -252,3 +258,35 @@ def import_map(request):
         "preview": table.rows[:10], "results": results, "errors": errors[:200],
         "error_count": len(errors), "total": len(table.rows),
     })
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _download(content: bytes, filename: str, kind: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_required
+def consent_form(request, pk=None):
+    """The consent form to print and sign: for a patron, or blank for a new one."""
+    kind = request.GET.get("format", "pdf")
+    if kind not in CONTENT_TYPES:
+        raise Http404
+    if pk is None:
+        libraries = libraries_visible_to(request.user, EDIT)
+        own = libraries.filter(memberships__user=request.user).first() or libraries.first()
+        if own is None:
+            raise PermissionDenied
+        return _download(consent_form_document(None, own, kind=kind), f"consent.{kind}", kind)
+    patron = _patron_for(request.user, pk)
+    if not can_edit_patron(request.user, patron):
+        raise PermissionDenied
+    actions.patron_viewed(patron=patron)
+    return _download(consent_form_document(patron, kind=kind),
+                     f"consent-{patron.card_number}.{kind}", kind)
