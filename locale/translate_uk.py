@@ -363,6 +363,11 @@ UK = {
     "Patron registered.": "Користувача зареєстровано.",
     "Consent recorded.": "Згоду внесено.",
     "This field is required.": "Це поле обов'язкове.",
+    "Registered: %(name)s, card %(card)s.": "Зареєстровано: %(name)s, квиток %(card)s.",
+    "If it is another person, press Register again.":
+        "Якщо це інша людина, натисніть «Зареєструвати» ще раз.",
+    "Register": "Зареєструвати",
+    "New patron": "Новий користувач",
     "Consent to the processing of personal data": "Згода на обробку персональних даних",
     "Text version": "Версія тексту",
     "Full name": "Прізвище, ім'я, по батькові",

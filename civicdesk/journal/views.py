@@ -15,6 +15,9 @@ from django.views.decorators.http import require_POST
 from civicdesk.core.forms import add_action_errors
 from civicdesk.org.decorators import staff_required
 from civicdesk.org.permissions import libraries_visible_to
+from civicdesk.patrons import actions as patron_actions
+from civicdesk.patrons.forms import PatronRegisterForm
+from civicdesk.patrons.permissions import EDIT as PATRON_EDIT
 from civicdesk.patrons.permissions import patrons_visible_to
 from civicdesk.patrons.selectors import patron_search
 from civicdesk.services.models import Service
@@ -95,8 +98,13 @@ def desk(request):
             chosen = None
     today = timezone.localdate()
     mine = entries_visible_to(request.user).filter(library__in=libraries)
+    np_form = PatronRegisterForm(
+        libraries=libraries.filter(pk__in=libraries_visible_to(request.user, PATRON_EDIT)
+                                   .values("pk")),
+        prefix="np", initial={"library": own})
+    np_form.fields["card_number"].widget.attrs.pop("autofocus", None)  # the desk's box has it
     return render(request, "journal/desk.html", {
-        "form": form, "chosen": chosen,
+        "form": form, "chosen": chosen, "np_form": np_form,
         "entries": selectors.entries_of_day(mine, today)[:50], "today": today,
     })
 
@@ -219,3 +227,37 @@ def statistics_page(request):
         "query": query.urlencode(),
         "charts": {key: b.rows for key, b in stats.breakdowns.items()},
     })
+
+
+@staff_required
+@require_POST
+def desk_new_patron(request):
+    """Register a new patron from the desk without leaving it; the answer replaces the
+    small form and, on success, picks the patron for the entry being written."""
+    libraries = _desk_libraries(request.user).filter(
+        pk__in=libraries_visible_to(request.user, PATRON_EDIT).values("pk"))
+    form = PatronRegisterForm(request.POST, libraries=libraries, prefix="np")
+    duplicates = []
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            patron = patron_actions.patron_register(
+                library=d["library"], card_number=d["card_number"], surname=d["surname"],
+                given_name=d["given_name"], patronymic=d["patronymic"],
+                birth_year=d["birth_year"], sex=d["sex"], phone=d["phone"], email=d["email"],
+                settlement=d["settlement"], categories=d["categories"],
+                registered_by=request.user, consent_service=d["consent_service"],
+                confirm_duplicate=d["confirm_duplicate"])
+        except patron_actions.DuplicatePatron as exc:
+            duplicates = exc.candidates
+            data = request.POST.copy()
+            data["np-confirm_duplicate"] = "on"
+            form = PatronRegisterForm(data, libraries=libraries, prefix="np")
+            form.is_valid()
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            return render(request, "journal/_new_patron_done.html", {"patron": patron})
+    form.fields["card_number"].widget.attrs.pop("autofocus", None)
+    return render(request, "journal/_new_patron_form.html",
+                  {"np_form": form, "duplicates": duplicates})

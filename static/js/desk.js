@@ -19,7 +19,14 @@
   }
 
   form.addEventListener("keydown", function (e) {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+    var inNewPatron = e.target.closest && e.target.closest("#new-patron-box");
+    if (e.key === "Enter" && inNewPatron && !(e.ctrlKey || e.metaKey)) {
+      // Enter in the small form registers the patron, it does not save the entry.
+      if (e.target.tagName !== "BUTTON") {
+        e.preventDefault();
+        inNewPatron.querySelector("button[hx-post]").click();
+      }
+    } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       form.requestSubmit(form.querySelector("[data-default-submit]"));
     } else if (e.key === "Enter" && e.target === query) {
@@ -36,4 +43,23 @@
     if (button) { e.preventDefault(); pick(button); }
   });
   query.addEventListener("input", function () { hidden.value = ""; chosen.textContent = ""; });
+
+  // A patron registered in the small form (or a duplicate clicked there) is picked.
+  var newBox = document.getElementById("new-patron-box");
+  if (newBox) {
+    newBox.addEventListener("click", function (e) {
+      var button = e.target.closest("[data-pick-patron]");
+      if (button) { e.preventDefault(); pick(button); }
+    });
+    document.body.addEventListener("htmx:afterSwap", function (e) {
+      if (e.target !== newBox) return;
+      var done = newBox.querySelector("[data-auto-pick]");
+      if (done) {
+        pick(done);
+      } else {
+        var invalid = newBox.querySelector(".is-invalid");
+        if (invalid) invalid.focus();
+      }
+    });
+  }
 })();

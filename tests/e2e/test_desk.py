@@ -41,9 +41,27 @@ def test_consultant_logs_a_known_patron_with_the_keyboard(server, page, shot):
     page.keyboard.press("Control+Enter")
     expect(page.locator("table tbody tr")).to_have_count(2)
 
-    # Both show in today's statistics.
+    # A new citizen: registered in the small form, keyboard only, then logged.
+    page.focus("#new-patron summary")
+    page.keyboard.press("Enter")
+    page.focus("#id_np-card_number")
+    page.keyboard.type("D0109999")
+    for text in ("", "Новак", "Євген", "", "1999", "", ""):
+        page.keyboard.press("Tab")
+        if text:
+            page.keyboard.type(text)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # the patron's consent
+    page.keyboard.press("Enter")
+    expect(page.locator("#patron-chosen")).to_contain_text("Новак Євген")
+    page.keyboard.press("Space")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("table tbody tr")).to_have_count(3)
+    expect(page.locator("table tbody tr").first).to_contain_text("Новак Євген")
+
+    # All of them show in today's statistics.
     page.goto(server + "/staff/journal/statistics/?period=day")
     row = page.locator("tr", has_text="Надано послуг (записів)")
-    expect(row.locator("td").first).to_have_text("2")
+    expect(row.locator("td").first).to_have_text("3")
     expect(page.locator("canvas[data-chart=service]")).to_be_visible()
     shot(page, "statistics-today")

@@ -297,3 +297,21 @@ def test_patron_suggestions_as_you_type(client, desk):
     client.force_login(world.users["foreign_director"])
     html = client.get(reverse("journal:patron_suggestions"), {"q": "петрен"}).content.decode()
     assert "data-pick-patron" not in html
+
+
+def test_new_patron_from_the_desk(client, desk):
+    world = desk[0]
+    client.force_login(world.users["branch_librarian"])
+    data = {"np-library": world.branch.pk, "np-card_number": "K000900", "np-surname": "Новак",
+            "np-given_name": "Євген", "np-birth_year": "1999", "np-consent_service": "on"}
+    from civicdesk.patrons.models import Patron
+
+    r = client.post(reverse("journal:new_patron"), {**data, "np-consent_service": ""})
+    assert "Без згоди користувача не можна обліковувати надані йому послуги." in r.content.decode()
+
+    assert not Patron.objects.filter(card_number="K000900").exists()
+    r = client.post(reverse("journal:new_patron"), data)
+    patron = Patron.objects.get(card_number="K000900")
+    assert f'data-pick-patron="{patron.pk}" data-auto-pick' in r.content.decode()
+    client.force_login(world.users["viewer"])
+    assert client.post(reverse("journal:new_patron"), data).status_code == 403
