@@ -1,5 +1,9 @@
 """`make bench`: concurrent writes and worker memory on the production server.
 
+Then, unless --only write, the journal bench (benchmarks/journal.py: statistics,
+patron search and the desk on a network of 1,000,000 journal entries); both print
+their figures into the one table below.
+
 What it does, from scratch and in a temporary data folder (removed at the end):
 migrate, create a network, its central library and a center head through
 civicdesk's own actions (the `bench_seed` command), collectstatic, then start
@@ -76,6 +80,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -114,7 +119,7 @@ class Client:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
         if fields is not None:
-            body = urllib.parse.urlencode(fields)
+            body = urllib.parse.urlencode(fields, doseq=True)  # a list: the field repeated
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         if self.conn is None:
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT)
@@ -180,6 +185,8 @@ class Phase:
     fields: dict
     expect_status: int
     expect_location: str | None = None
+    # A field that gets a fresh uuid4 in every request (the desk's submission_key).
+    unique_field: str | None = None
 
 
 def client_loop(port: int, phase: Phase, browser: tuple[dict, dict], start_at: float,
@@ -199,6 +206,8 @@ def client_loop(port: int, phase: Phase, browser: tuple[dict, dict], start_at: f
     while time.time() < stop_at:
         n += 1
         fields = {**phase.fields, **own_fields, "note": f"bench client {index} request {n}"}
+        if phase.unique_field:
+            fields[phase.unique_field] = str(uuid.uuid4())
         t0 = time.perf_counter()
         try:
             status, headers, _body = client.request("POST", phase.path, fields)
@@ -315,6 +324,31 @@ def wait_healthy(server: subprocess.Popen, port: int, log: Path, timeout: float 
             pass
         time.sleep(0.2)
     sys.exit(f"gunicorn did not answer /healthz within {timeout} s:\n{log.read_text()}")
+
+
+def start_server(env: dict, data_dir: Path, port: int, log: Path) -> subprocess.Popen:
+    """gunicorn -c gunicorn.conf.py on `port`, once it answers /healthz."""
+    with log.open("w") as log_file:
+        # Its own control socket: gunicorn's default (~/.gunicorn/gunicorn.ctl) is
+        # shared by every gunicorn of the user on this machine.
+        server = subprocess.Popen(
+            [str(GUNICORN), "-c", "gunicorn.conf.py",
+             "--control-socket", str(data_dir / "gunicorn.ctl")],
+            cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    wait_healthy(server, port, log)
+    return server
+
+
+def bench_env(data_dir: Path, port: int) -> dict:
+    """The environment of manage.py and gunicorn: the data folder, no outside settings."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG")}
+    env.update(CIVICDESK_DATA_DIR=str(data_dir), HTTPS="off", BIND=f"127.0.0.1:{port}",
+               DJANGO_SETTINGS_MODULE="benchmarks.settings")
+    # No worker recycling unless asked for: a reboot in one phase and not the other
+    # would decide the ratio, and the RSS figure should be of a worker that served it all.
+    env.setdefault("WEB_MAX_REQUESTS", "0")
+    return env
 
 
 def worker_pids(master: int) -> list[int]:
@@ -441,17 +475,30 @@ def main() -> int:
                              "postgres; a scratch database is created there and dropped. "
                              "Default: $BENCH_DATABASE_URL, else SQLite.")
     parser.add_argument("--keep", action="store_true", help="keep the data folder and print it")
+    parser.add_argument("--only", choices=["write", "journal"],
+                        help="run only the write bench or only the journal bench")
+    journal.add_arguments(parser)
     args = parser.parse_args()
 
+    lines: list[Line] = []
+    notes: list[str] = []
+    for name, bench in (("write", write_bench), ("journal", journal.run)):
+        if args.only in (None, name):
+            more_lines, more_notes = bench(args)
+            lines += more_lines
+            notes += more_notes
+    print()
+    print_table(lines)
+    for note in notes:
+        print(note)
+    return 0 if all(line.ok is not False for line in lines) else 1
+
+
+def write_bench(args) -> tuple[list[Line], list[str]]:
+    """The concurrent-write bench: (table lines, notes to print under the table)."""
     data_dir = Path(tempfile.mkdtemp(prefix="civicdesk-bench-"))
     port = free_port()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG")}
-    env.update(CIVICDESK_DATA_DIR=str(data_dir), HTTPS="off", BIND=f"127.0.0.1:{port}",
-               DJANGO_SETTINGS_MODULE="benchmarks.settings")
-    # No worker recycling unless asked for: a reboot in one phase and not the other
-    # would decide the ratio, and the RSS figure should be of a worker that served it all.
-    env.setdefault("WEB_MAX_REQUESTS", "0")
+    env = bench_env(data_dir, port)
     scratch = ScratchDatabase(args.database_url) if args.database_url else None
     server = None
     try:
@@ -473,14 +520,7 @@ def main() -> int:
         other_load = (busy1 - busy0) / (total1 - total0) * os.cpu_count()
 
         log = data_dir / "gunicorn.log"
-        with log.open("w") as log_file:
-            # Its own control socket: gunicorn's default (~/.gunicorn/gunicorn.ctl) is
-            # shared by every gunicorn of the user on this machine.
-            server = subprocess.Popen(
-                [str(GUNICORN), "-c", "gunicorn.conf.py",
-                 "--control-socket", str(data_dir / "gunicorn.ctl")],
-                cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-        wait_healthy(server, port, log)
+        server = start_server(env, data_dir, port, log)
         workers_at_start = len(worker_pids(server.pid))
         print(f"gunicorn pid {server.pid} on 127.0.0.1:{port}: {workers_at_start} workers x "
               f"{env.get('WEB_THREADS', '4')} threads, max_requests {env['WEB_MAX_REQUESTS']}")
@@ -568,13 +608,15 @@ def main() -> int:
         Line("CPU busy, form phase (all processes)", form.machine_busy, "cores"),
         Line("CPU used by the clients, form phase", form.client_cpu / form.wall, "cores"),
     ]
-    print()
-    print_table(lines)
-    for key, counter in errors.items():
-        for reason, n in counter.most_common():
-            print(f"  {phases[key][0].name} error: {reason} x {n}")
-    return 0 if all(line.ok is not False for line in lines) else 1
+    notes = [f"  {phases[key][0].name} error: {reason} x {n}"
+             for key, counter in errors.items() for reason, n in counter.most_common()]
+    return lines, notes
 
 
 if __name__ == "__main__":
+    # The journal bench lives in benchmarks/journal.py and uses this file's machinery
+    # (imported there as benchmarks.run).
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import journal
+
     sys.exit(main())

@@ -1,32 +1,38 @@
 """Reads on the journal."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from civicdesk.services.models import Service
 
-from .models import JournalEntry
+from .models import EntryService, JournalEntry
 
 
 def desk_services(*, staff, network) -> list[Service]:
     """The network's services in use, the staff member's most used of the last 90 days first."""
     since = timezone.now() - timedelta(days=90)
-    return list(
-        Service.objects.filter(network=network, is_archived=False)
-        .select_related("group")
-        .annotate(used=Count("entry_services", filter=Q(
-            entry_services__entry__staff=staff,
-            entry_services__entry__served_at__gte=since,
-            entry_services__entry__cancelled_at__isnull=True)))
-        .order_by("-used", "group__position", "position", "name")
-    )
+    # Only the staff member's own last entries: a few hundred rows, not the journal.
+    recent = list(JournalEntry.objects.filter(staff=staff, served_at__gte=since,
+                                              cancelled_at__isnull=True)
+                  .order_by("-served_at").values_list("pk", flat=True)[:500])
+    used = dict(EntryService.objects.filter(entry_id__in=recent)
+                .values_list("service").annotate(n=Count("id")).order_by())
+    services = list(Service.objects.filter(network=network, is_archived=False)
+                    .select_related("group"))
+    for s in services:
+        s.used = used.get(s.pk, 0)
+    services.sort(key=lambda s: (-s.used, s.group.position, s.position, s.name))
+    return services
 
 
 def entries_of_day(entries: QuerySet[JournalEntry], day) -> QuerySet[JournalEntry]:
-    return entries.filter(served_at__date=day).prefetch_related("services").order_by(
-        "-served_at")
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(day, time.min), tz)
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), tz)
+    return entries.filter(served_at__gte=start, served_at__lt=end).prefetch_related(
+        "services").order_by("-served_at")
 
 
 def unmet_needs(entries: QuerySet[JournalEntry], status: str | None) -> QuerySet[JournalEntry]:

@@ -1,0 +1,91 @@
+"""The volume generator (journal.volume) at a tiny size: what it promises holds."""
+
+from datetime import timedelta
+
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from civicdesk.core import metrics
+from civicdesk.journal.models import EntryService, JournalEntry
+from civicdesk.journal.statistics import journal_statistics
+from civicdesk.journal.volume import APOSTROPHES, NETWORK_NAME, volume_load
+from civicdesk.org.models import Library, Network
+from civicdesk.patrons.models import Consent, Patron
+from civicdesk.patrons.normalize import name_key, phone_key
+from civicdesk.patrons.selectors import patron_search
+
+pytestmark = pytest.mark.django_db
+
+SIZE = {"libraries": 3, "patrons": 50, "entries": 300, "years": 3, "seed": 7}
+
+
+@pytest.fixture
+def volume(db):
+    return volume_load(**SIZE)
+
+
+def test_counts_and_rows_as_the_actions_make_them(volume):
+    network = volume.network
+    assert network.name == NETWORK_NAME
+    libraries = Library.objects.filter(network=network)
+    assert libraries.count() == 3 and libraries.filter(kind="central").count() == 1
+    patrons = Patron.objects.filter(library__network=network)
+    entries = JournalEntry.objects.filter(library__network=network)
+    assert patrons.count() == 50 and entries.count() == 300
+    assert volume.counts["entries"] == 300 and volume.counts["patrons"] == 50
+    for p in patrons:
+        assert p.name_key == name_key(p.surname, p.given_name, p.patronymic)
+        assert p.phone_key == phone_key(p.phone)
+        assert 1935 <= p.birth_year <= 2010
+        assert volume.start <= p.registered_on < volume.end
+    assert patrons.values("card_number").distinct().count() == 50
+    # every entry has 1-3 services, a patron or a reason, and is served in the period
+    per_entry = {e: 0 for e in entries.values_list("pk", flat=True)}
+    for link in EntryService.objects.filter(entry__in=entries).values_list("entry", flat=True):
+        per_entry[link] += 1
+    assert set(per_entry.values()) <= {1, 2, 3}
+    assert not entries.filter(patron__isnull=True, unidentified_reason="").exists()
+    assert not entries.filter(patron__isnull=True, unidentified_category__isnull=True).exists()
+    assert entries.filter(patron__isnull=True).count() >= 45  # 15 %
+    assert entries.exclude(unmet_need="").count() == 15  # 5 %
+    assert entries.filter(cancelled_at__isnull=False).exclude(cancel_reason="").count() == 3
+    for e in entries:
+        assert e.created_at >= e.served_at
+        assert e.is_backdated == (e.served_at < e.created_at - timedelta(minutes=30))
+        if e.patron_id:
+            assert e.patron.registered_on <= e.served_at.date() + timedelta(days=1)
+
+
+def test_every_patron_has_an_active_service_consent(volume):
+    patrons = Patron.objects.filter(library__network=volume.network)
+    with_consent = Consent.objects.filter(
+        patron__in=patrons, purpose=Consent.Purpose.SERVICE, withdrawn_at__isnull=True)
+    assert with_consent.values("patron").distinct().count() == patrons.count()
+
+
+def test_statistics_count_exactly_the_entries_not_cancelled(volume):
+    libraries = Library.objects.filter(network=volume.network)
+    stats = journal_statistics(libraries, volume.start, volume.end)
+    label = str(metrics.get("consultations").label)
+    given = next(now for name, now, _before in stats.totals if name == label)
+    counted = JournalEntry.objects.filter(library__in=libraries, cancelled_at__isnull=True)
+    assert given == counted.count() == 297
+
+
+def test_search_finds_a_patron_typed_with_another_apostrophe(volume):
+    patron = next(p for p in Patron.objects.filter(library__network=volume.network)
+                  if any(a in p.surname for a in APOSTROPHES))
+    stored = next(a for a in APOSTROPHES if a in patron.surname)
+    other = next(a for a in APOSTROPHES if a != stored)
+    typed = f"{patron.surname.replace(stored, other)} {patron.given_name}"
+    assert patron in patron_search(Patron.objects.all(), typed)
+
+
+def test_refuses_a_second_run_unless_forced(volume):
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo_volume", libraries=2, patrons=5, entries=5, verbosity=0)
+    call_command("load_demo_volume", libraries=2, patrons=5, entries=5, force=True, verbosity=0)
+    second = Network.objects.get(name=f"{NETWORK_NAME} 2")
+    assert Patron.objects.filter(library__network=second).count() == 5
+    assert JournalEntry.objects.filter(library__network=second).count() == 5
