@@ -239,15 +239,8 @@ def desk_new_patron(request):
     form = PatronRegisterForm(request.POST, libraries=libraries, prefix="np")
     duplicates = []
     if form.is_valid():
-        d = form.cleaned_data
         try:
-            patron = patron_actions.patron_register(
-                library=d["library"], card_number=d["card_number"], surname=d["surname"],
-                given_name=d["given_name"], patronymic=d["patronymic"],
-                birth_year=d["birth_year"], sex=d["sex"], phone=d["phone"], email=d["email"],
-                settlement=d["settlement"], categories=d["categories"],
-                registered_by=request.user, consent_service=d["consent_service"],
-                confirm_duplicate=d["confirm_duplicate"])
+            patron = form.register(by=request.user)
         except patron_actions.DuplicatePatron as exc:
             duplicates = exc.candidates
             data = request.POST.copy()

@@ -51,6 +51,18 @@ class PatronRegisterForm(PatronForm):
         # The card number is checked by the action, after it is normalised.
         pass
 
+    def register(self, *, by):
+        """Register the patron from the valid form (patron_register's rules apply)."""
+        from .actions import patron_register
+
+        d = self.cleaned_data
+        return patron_register(
+            library=d["library"], card_number=d["card_number"], surname=d["surname"],
+            given_name=d["given_name"], patronymic=d["patronymic"],
+            birth_year=d["birth_year"], sex=d["sex"], phone=d["phone"], email=d["email"],
+            settlement=d["settlement"], categories=d["categories"], registered_by=by,
+            consent_service=d["consent_service"], confirm_duplicate=d["confirm_duplicate"])
+
 
 class ConsentForm(StyledFormMixin, forms.Form):
     purpose = forms.ChoiceField(label=_("purpose"), choices=Consent.Purpose.choices)

@@ -61,15 +61,8 @@ def patron_register(request):
     form = PatronRegisterForm(request.POST or None, libraries=libraries, initial=initial)
     duplicates = []
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            patron = actions.patron_register(
-                library=d["library"], card_number=d["card_number"], surname=d["surname"],
-                given_name=d["given_name"], patronymic=d["patronymic"],
-                birth_year=d["birth_year"], sex=d["sex"], phone=d["phone"], email=d["email"],
-                settlement=d["settlement"], categories=d["categories"],
-                registered_by=request.user, consent_service=d["consent_service"],
-                confirm_duplicate=d["confirm_duplicate"])
+            patron = form.register(by=request.user)
         except actions.DuplicatePatron as exc:
             duplicates = [p for p in exc.candidates]
             data = request.POST.copy()
