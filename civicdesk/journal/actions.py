@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from civicdesk.org.models import Library
 from civicdesk.patrons.models import Consent, Patron
 
+from . import tallies
 from .models import JournalEntry
 
 # An entry dated more than this before it is saved counts as entered later.
@@ -73,10 +74,12 @@ def entry_create(*, library: Library, staff, services, duration_minutes: int,
     _check(entry, services, now=now)
     entry.full_clean(exclude=["library", "staff", "patron", "unidentified_category"],
                      validate_constraints=False)
+    tallies.snapshot_patron(entry)
     try:
         with transaction.atomic():
             entry.save()
             entry.services.set(services)
+            tallies.apply(None, tallies.state_of(entry, [(s.pk, s.group_id) for s in services]))
     except IntegrityError:
         # Two copies of one submission raced: the other one won; give it back.
         existing = JournalEntry.objects.filter(submission_key=entry.submission_key).first()
@@ -90,6 +93,10 @@ def entry_create(*, library: Library, staff, services, duration_minutes: int,
 def entry_update(*, entry: JournalEntry, services=None, **fields) -> JournalEntry:
     if entry.is_cancelled:
         raise ValidationError(_("A cancelled entry cannot be changed."))
+    # What the entry counted for until now, read afresh (a bound form may have changed
+    # the instance already); locked so that two corrections apply one after the other.
+    stored = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+    before = tallies.state_of(stored, tallies.services_of(entry.pk))
     for name, value in fields.items():
         if name not in EDITABLE:
             raise TypeError(name)
@@ -104,19 +111,24 @@ def entry_update(*, entry: JournalEntry, services=None, **fields) -> JournalEntr
                      validate_constraints=False)
     entry.save()
     entry.services.set(services)
+    tallies.apply(before, tallies.state_of(entry, [(s.pk, s.group_id) for s in services]))
     return entry
 
 
+@transaction.atomic
 def entry_cancel(*, entry: JournalEntry, by, reason: str) -> JournalEntry:
     """Cancel, never delete: the entry stays, with who and why, and drops out of counts."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the entry is cancelled.")})
-    if entry.is_cancelled:
-        return entry
+    stored = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+    if stored.is_cancelled:
+        return stored
+    before = tallies.state_of(stored, tallies.services_of(entry.pk))
     entry.cancelled_at = timezone.now()
     entry.cancelled_by = by
     entry.cancel_reason = reason.strip()[:300]
     entry.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    tallies.apply(before, None)
     return entry
 
 

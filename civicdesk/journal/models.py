@@ -44,6 +44,12 @@ class JournalEntry(models.Model):
         verbose_name=_("social category of the citizen"))
     served_at = models.DateTimeField(_("served at"), db_index=True)
     is_backdated = models.BooleanField(_("entered later"), default=False)
+    # What the patron's record said when the service was given, as a paper journal's
+    # columns would: statistics count these, so later edits, a merge or anonymisation of
+    # the patron do not change past figures.
+    settlement = models.CharField(_("settlement at the time of service"), max_length=120,
+                                  blank=True, editable=False)
+    category_ids = models.CharField(max_length=200, blank=True, editable=False)
     services = models.ManyToManyField(Service, through="EntryService", related_name="+",
                                       verbose_name=_("services"))
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices,
@@ -117,3 +123,51 @@ class EntryService(models.Model):
 
     def get_additional_data(self):
         return {"library_path": self.entry.library.path}
+
+
+class Tally(models.Model):
+    """The journal's counts per library and day, and per library and month: what the
+    statistics page, the metrics and the reports add up instead of scanning entries.
+
+    Kept by civicdesk.journal.tallies in the transaction that writes the entry; a row
+    is (library, span, day, kind, key) → n, e.g. (Сарни, month, 2026-11-01, "service",
+    "17") → 212. Month rows have day = the first of the month."""
+
+    class Span(models.TextChoices):
+        DAY = "d", _("day")
+        MONTH = "m", _("month")
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
+    span = models.CharField(max_length=1, choices=Span.choices)
+    day = models.DateField()
+    kind = models.CharField(max_length=12)
+    key = models.CharField(max_length=120, blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("journal count")
+        verbose_name_plural = _("journal counts")
+        constraints = [models.UniqueConstraint(fields=["span", "library", "day", "kind", "key"],
+                                               name="journal_tally_once")]
+
+    def __str__(self):
+        return f"{self.library_id} {self.span} {self.day} {self.kind}:{self.key} = {self.n}"
+
+
+class PatronMonth(models.Model):
+    """How many counted entries a patron has in a library in a month: distinct patrons
+    of any run of months are counted from these rows instead of from the entries."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="journal_months")
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("patron's month in the journal")
+        verbose_name_plural = _("patrons' months in the journal")
+        constraints = [models.UniqueConstraint(fields=["month", "library", "patron"],
+                                               name="journal_patron_month_once")]
+
+    def __str__(self):
+        return f"{self.library_id} {self.month} {self.patron_id} = {self.n}"

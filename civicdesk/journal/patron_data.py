@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from civicdesk.patrons import personal_data
 
-from .models import JournalEntry
+from . import tallies
+from .models import JournalEntry, PatronMonth
 
 
 def _export(patron):
@@ -33,7 +34,28 @@ def _merge(keep, duplicate):
     JournalEntry.objects.filter(patron=duplicate).update(patron=keep)
 
 
+def _export_months(patron):
+    return [{"library": m.library.name, "month": m.month.strftime("%m.%Y"), "entries": m.n}
+            for m in patron.journal_months.select_related("library").order_by("month")]
+
+
+def _keep(patron):
+    # Counts only, no identifying data: they stay so that every figure stays.
+    pass
+
+
+def _no_activity(patron):
+    return None  # the entries themselves tell when the patron was last served
+
+
+def _merge_months(keep, duplicate):
+    tallies.merge_patron(keep.pk, duplicate.pk)
+
+
 def register_holder() -> None:
     personal_data.register(personal_data.Holder(
         model=JournalEntry, export=_export, anonymise=_anonymise, last_active=_last_active,
         merge=_merge))
+    personal_data.register(personal_data.Holder(
+        model=PatronMonth, export=_export_months, anonymise=_keep, last_active=_no_activity,
+        merge=_merge_months))

@@ -1,17 +1,21 @@
-"""The journal's numbers for a period and a set of libraries (§8.2). Aggregated in SQL."""
+"""The journal's numbers for a period and a set of libraries (§8.2), summed in SQL from
+the running counts (tallies.py)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civicdesk.core import metrics
+from civicdesk.patrons.models import SocialCategory
+from civicdesk.services.models import Service, ServiceGroup
 
-from .models import EntryService, JournalEntry
+from . import tallies
+from .models import JournalEntry
 
 WEEKDAYS = [gettext_lazy("Mon"), gettext_lazy("Tue"), gettext_lazy("Wed"), gettext_lazy("Thu"),
             gettext_lazy("Fri"), gettext_lazy("Sat"), gettext_lazy("Sun")]
@@ -31,16 +35,19 @@ def entries_counted(libraries: QuerySet, start: date, end: date) -> QuerySet[Jou
 
 
 def count_entries(libraries, start, end) -> int:
-    return entries_counted(libraries, start, end).count()
+    return tallies.total(libraries, start, end, tallies.ENTRIES)
 
 
 def count_distinct_patrons(libraries, start, end) -> int:
-    return (entries_counted(libraries, start, end).filter(patron__isnull=False)
-            .values("patron").distinct().count())
+    return tallies.distinct_patrons(libraries, start, end)
 
 
 def count_unmet_needs(libraries, start, end) -> int:
-    return entries_counted(libraries, start, end).exclude(unmet_need="").count()
+    return tallies.total(libraries, start, end, tallies.UNMET)
+
+
+def sum_minutes(libraries, start, end) -> int:
+    return tallies.total(libraries, start, end, tallies.MINUTES)
 
 
 def register_metrics() -> None:
@@ -50,6 +57,8 @@ def register_metrics() -> None:
                                     count_distinct_patrons, order=20))
     metrics.register(metrics.Metric("unmet_needs", gettext_lazy("unmet needs recorded"),
                                     count_unmet_needs, order=40))
+    metrics.register(metrics.Metric("service_hours", gettext_lazy("hours spent serving citizens"),
+                                    lambda *a: round(sum_minutes(*a) / 60), order=45))
 
 
 @dataclass
@@ -66,62 +75,65 @@ class Statistics:
     breakdowns: dict[str, Breakdown]
 
 
-def _rows(qs, label_of, key: str) -> list[tuple[str, int]]:
-    return [(label_of(row), row["n"]) for row in qs.order_by("-n", key)]
+def _ranked(counts: dict[str, int], label_of) -> list[tuple[str, int]]:
+    labelled = [(label_of(key), n) for key, n in counts.items()]
+    return sorted(labelled, key=lambda row: (-row[1], row[0]))
 
 
 def journal_statistics(libraries: QuerySet, start: date, end: date) -> Statistics:
-    entries = entries_counted(libraries, start, end)
     previous_start = start - (end - start)
     totals = [
         (str(m.label), m.compute(libraries, start, end), m.compute(libraries, previous_start, start))
         for m in metrics.all_metrics()
     ]
+    by_kind: dict[str, dict[str, int]] = {}
+    for (kind, key), n in tallies.sums(libraries, start, end).items():
+        by_kind.setdefault(kind, {})[key] = n
+
+    def ids(kind):
+        return [int(k) for k in by_kind.get(kind, {}) if k.isdigit()]
+
+    service_names = dict(Service.objects.filter(pk__in=ids(tallies.SERVICE))
+                         .values_list("pk", "name"))
+    groups = {g.pk: g for g in ServiceGroup.objects.filter(pk__in=ids(tallies.GROUP))}
+    category_names = dict(SocialCategory.objects.filter(pk__in=ids(tallies.CATEGORY))
+                          .values_list("pk", "name"))
+    staff = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids(tallies.STAFF))}
     channel = dict(JournalEntry.Channel.choices)
     outcome = dict(JournalEntry.Outcome.choices)
-    links = EntryService.objects.filter(entry__in=entries)
-    by_category = {}
-    for row in (entries.filter(patron__categories__isnull=False)
-                .values("patron__categories__name").annotate(n=Count("id"))):
-        by_category[row["patron__categories__name"]] = row["n"]
-    for row in (entries.filter(unidentified_category__isnull=False)
-                .values("unidentified_category__name").annotate(n=Count("id"))):
-        name = row["unidentified_category__name"]
-        by_category[name] = by_category.get(name, 0) + row["n"]
-    hours = {row["h"]: row["n"] for row in
-             entries.annotate(h=ExtractHour("served_at")).values("h").annotate(n=Count("id"))}
-    days = {row["d"]: row["n"] for row in
-            entries.annotate(d=ExtractIsoWeekDay("served_at")).values("d").annotate(n=Count("id"))}
+
+    def staff_name(key):
+        user = staff.get(int(key))
+        if user is None:
+            return key
+        return f"{user.last_name} {user.first_name}".strip() or user.username
+
+    def group_label(key):
+        group = groups.get(int(key))
+        return f"{group.code}. {group.title}" if group else key
+
+    hours = by_kind.get(tallies.HOUR, {})
+    days = by_kind.get(tallies.WEEKDAY, {})
     breakdowns = {
-        "service": Breakdown(_("By service"), _rows(
-            links.values("service__name").annotate(n=Count("id")),
-            lambda r: r["service__name"], "service__name")),
-        "group": Breakdown(_("By group of services (§3.1)"), _rows(
-            links.values("service__group__code", "service__group__title")
-            .annotate(n=Count("entry", distinct=True)),
-            lambda r: f"{r['service__group__code']}. {r['service__group__title']}",
-            "service__group__code")),
-        "channel": Breakdown(_("By channel"), _rows(
-            entries.values("channel").annotate(n=Count("id")),
-            lambda r: str(channel.get(r["channel"], r["channel"])), "channel")),
-        "outcome": Breakdown(_("By outcome"), _rows(
-            entries.values("outcome").annotate(n=Count("id")),
-            lambda r: str(outcome.get(r["outcome"], r["outcome"])), "outcome")),
-        "category": Breakdown(_("By social category"),
-                              sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "settlement": Breakdown(_("By settlement"), _rows(
-            entries.filter(patron__isnull=False).values("patron__settlement")
-            .annotate(n=Count("id")),
-            lambda r: r["patron__settlement"] or "—", "patron__settlement")),
-        "staff": Breakdown(_("By staff member"), _rows(
-            entries.values("staff__last_name", "staff__first_name", "staff__username")
-            .annotate(n=Count("id")),
-            lambda r: f"{r['staff__last_name']} {r['staff__first_name']}".strip()
-            or r["staff__username"], "staff__last_name")),
+        "service": Breakdown(_("By service"), _ranked(
+            by_kind.get(tallies.SERVICE, {}), lambda k: service_names.get(int(k), k))),
+        "group": Breakdown(_("By group of services (§3.1)"), sorted(
+            ((group_label(k), n) for k, n in by_kind.get(tallies.GROUP, {}).items()),
+            key=lambda row: (-row[1], row[0]))),
+        "channel": Breakdown(_("By channel"), _ranked(
+            by_kind.get(tallies.CHANNEL, {}), lambda k: str(channel.get(k, k)))),
+        "outcome": Breakdown(_("By outcome"), _ranked(
+            by_kind.get(tallies.OUTCOME, {}), lambda k: str(outcome.get(k, k)))),
+        "category": Breakdown(_("By social category"), _ranked(
+            by_kind.get(tallies.CATEGORY, {}), lambda k: category_names.get(int(k), k))),
+        "settlement": Breakdown(_("By settlement"), _ranked(
+            by_kind.get(tallies.SETTLEMENT, {}), lambda k: k or "—")),
+        "staff": Breakdown(_("By staff member"), _ranked(
+            by_kind.get(tallies.STAFF, {}), staff_name)),
         "hour": Breakdown(_("By hour of the day"),
-                          [(f"{h:02d}:00", hours[h]) for h in sorted(hours)]),
+                          [(f"{h}:00", hours[h]) for h in sorted(hours)]),
         "weekday": Breakdown(_("By weekday"),
-                             [(str(WEEKDAYS[d - 1]), days.get(d, 0)) for d in range(1, 8)]),
+                             [(str(WEEKDAYS[d - 1]), days.get(str(d), 0)) for d in range(1, 8)]),
     }
     return Statistics(start=start, end=end, totals=totals, breakdowns=breakdowns)
 

@@ -35,6 +35,7 @@ import itertools
 import random
 import time as clock
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ from civicdesk.patrons.normalize import name_key, phone_key
 from civicdesk.services.catalog import catalog_seed
 from civicdesk.services.models import Service
 
+from . import tallies
 from .models import EntryService, JournalEntry
 
 NETWORK_NAME = "Демо-мережа (обсяг)"
@@ -363,6 +365,7 @@ class _Generator:
         self.category_weights = [CATEGORY_WEIGHTS[c] for c in self.category_codes]
         through = Patron.categories.through
         days = (self.end - self.start).days
+        self.recorded: dict[int, tuple[str, str]] = {}  # what entries copy from the patron
         counts = {"patrons": 0, "consents": 0, "patron_categories": 0}
         per_library = _allocate(self.n_patrons, [lib.weight ** 0.7 for lib in self.libs])
         used_phones: set[str] = set()
@@ -396,6 +399,8 @@ class _Generator:
                     Consent.objects.bulk_create(consents)
                 lib.patron_days.extend(registered[first:first + len(rows)])
                 lib.patron_ids.extend(p.pk for p in rows)
+                for p, ids in zip(rows, cats, strict=True):
+                    self.recorded[p.pk] = (p.settlement, ",".join(map(str, sorted(ids))))
                 counts["patrons"] += len(rows)
                 counts["consents"] += len(consents)
                 counts["patron_categories"] += len(links)
@@ -474,6 +479,9 @@ class _Generator:
         for s in services:
             in_group[s.group.code] = in_group.get(s.group.code, 0) + 1
         service_ids = [s.pk for s in services]
+        group_of = {s.pk: s.group_id for s in services}
+        totals: Counter = Counter()
+        patron_months: Counter = Counter()
         service_cum = list(itertools.accumulate(
             GROUP_WEIGHTS.get(s.group.code, 1) / in_group[s.group.code] for s in services))
         n = self.n_entries
@@ -500,6 +508,8 @@ class _Generator:
                 links = [EntryService(entry_id=e.pk, service_id=s)
                          for e, ids in zip(batch, picks, strict=True) for s in ids]
                 EntryService.objects.bulk_create(links)
+            for e, ids in zip(batch, picks, strict=True):
+                tallies.add_to(totals, patron_months, e, [(s, group_of[s]) for s in ids])
             counts["entries"] += len(batch)
             counts["entry_services"] += len(links)
             batch.clear()
@@ -539,6 +549,11 @@ class _Generator:
                         flush()
             if batch:
                 flush()
+        with transaction.atomic():
+            tallies.write(totals, patron_months)
+        counts["tallies"] = len(totals)
+        counts["patron_months"] = len(patron_months)
+        self.progress(f"counts: {len(totals)} + {len(patron_months)}")
         return counts
 
     def _entry(self, index, lib: _Lib, served_at, eligible, service_ids, service_cum, *,
@@ -587,7 +602,9 @@ class _Generator:
             cancelled_at = min(created_at + timedelta(minutes=rng.randint(1, 120)), self.now)
             cancelled_by = staff if rng.random() < 0.7 else self.head
             cancel_reason = rng.choice(CANCEL_REASONS)
+        settlement, category_ids = self.recorded[patron_id] if patron_id else ("", "")
         entry = JournalEntry(
+            settlement=settlement, category_ids=category_ids,
             library_id=lib.library.pk, staff_id=staff, patron_id=patron_id,
             unidentified_reason=reason, unidentified_category_id=category,
             served_at=served_at, is_backdated=served_at < created_at - BACKDATED_AFTER,

@@ -186,6 +186,9 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "auditlog.logentry",
     "axes",
     "contenttypes",
+    # running counts kept with each journal entry (the entry itself is audited)
+    "journal.tally",
+    "journal.patronmonth",
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "path")
 
