@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from civicdesk.core.forms import StyledFormMixin
 from civicdesk.patrons.models import SocialCategory
 
+from . import extensions
 from .models import JournalEntry
 
 
@@ -43,14 +44,19 @@ class DeskForm(StyledFormMixin, forms.Form):
         help_text=_("What the citizen asked for that the center could not give (§2.2)."))
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, libraries=None, services=(), **kwargs):
+    def __init__(self, *args, libraries=None, services=(), network=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["library"].queryset = libraries
         self.fields["services"].choices = [(str(s.pk), s.name) for s in services]
+        self.extra_names = extensions.add_to_form(self, network) if network else []
         for name in ("services", "channel", "outcome"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
+
+
+    def extra_fields(self):
+        return [self[name] for name in self.extra_names]
 
 
 class EntryEditForm(StyledFormMixin, forms.Form):

@@ -154,20 +154,22 @@ class Tally(models.Model):
         return f"{self.library_id} {self.span} {self.day} {self.kind}:{self.key} = {self.n}"
 
 
-class PatronMonth(models.Model):
-    """How many counted entries a patron has in a library in a month: distinct patrons
-    of any run of months are counted from these rows instead of from the entries."""
+class PatronPeriod(models.Model):
+    """How many counted entries a patron has in a library in a month, and in a year:
+    distinct patrons of a run of months or years are counted from these rows instead of
+    from the entries."""
 
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="+")
-    month = models.DateField()
-    patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="journal_months")
+    span = models.CharField(max_length=1, choices=[("m", _("month")), ("y", _("year"))])
+    start = models.DateField()
+    patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="journal_periods")
     n = models.IntegerField(default=0)
 
     class Meta:
-        verbose_name = _("patron's month in the journal")
-        verbose_name_plural = _("patrons' months in the journal")
-        constraints = [models.UniqueConstraint(fields=["month", "library", "patron"],
-                                               name="journal_patron_month_once")]
+        verbose_name = _("patron's month or year in the journal")
+        verbose_name_plural = _("patrons' months and years in the journal")
+        constraints = [models.UniqueConstraint(fields=["span", "start", "library", "patron"],
+                                               name="journal_patron_period_once")]
 
     def __str__(self):
-        return f"{self.library_id} {self.month} {self.patron_id} = {self.n}"
+        return f"{self.library_id} {self.span} {self.start} {self.patron_id} = {self.n}"

@@ -6,7 +6,7 @@ from django.utils import timezone
 from civicdesk.patrons import personal_data
 
 from . import tallies
-from .models import JournalEntry, PatronMonth
+from .models import JournalEntry, PatronPeriod
 
 
 def _export(patron):
@@ -35,8 +35,9 @@ def _merge(keep, duplicate):
 
 
 def _export_months(patron):
-    return [{"library": m.library.name, "month": m.month.strftime("%m.%Y"), "entries": m.n}
-            for m in patron.journal_months.select_related("library").order_by("month")]
+    return [{"library": m.library.name, "month": m.start.strftime("%m.%Y"), "entries": m.n}
+            for m in patron.journal_periods.filter(span="m").select_related("library")
+            .order_by("start")]
 
 
 def _keep(patron):
@@ -57,5 +58,5 @@ def register_holder() -> None:
         model=JournalEntry, export=_export, anonymise=_anonymise, last_active=_last_active,
         merge=_merge))
     personal_data.register(personal_data.Holder(
-        model=PatronMonth, export=_export_months, anonymise=_keep, last_active=_no_activity,
+        model=PatronPeriod, export=_export_months, anonymise=_keep, last_active=_no_activity,
         merge=_merge_months))

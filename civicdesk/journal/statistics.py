@@ -50,6 +50,12 @@ def sum_minutes(libraries, start, end) -> int:
     return tallies.total(libraries, start, end, tallies.MINUTES)
 
 
+# The journal's own numbers (and new patrons); other modules' metrics go to plans and
+# reports, not to this page.
+PAGE_METRICS = ("consultations", "distinct_patrons", "new_patrons", "unmet_needs",
+                "service_hours")
+
+
 def register_metrics() -> None:
     metrics.register(metrics.Metric("consultations", gettext_lazy("services given (entries)"),
                                     count_entries, order=10))
@@ -84,7 +90,7 @@ def journal_statistics(libraries: QuerySet, start: date, end: date) -> Statistic
     previous_start = start - (end - start)
     totals = [
         (str(m.label), m.compute(libraries, start, end), m.compute(libraries, previous_start, start))
-        for m in metrics.all_metrics()
+        for m in metrics.all_metrics() if m.key in PAGE_METRICS
     ]
     by_kind: dict[str, dict[str, int]] = {}
     for (kind, key), n in tallies.sums(libraries, start, end).items():

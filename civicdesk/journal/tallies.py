@@ -1,4 +1,4 @@
-"""The journal's running counts (Tally, PatronMonth): kept on every write, read by the
+"""The journal's running counts (Tally, PatronPeriod): kept on every write, read by the
 statistics.
 
 An entry contributes (kind, key, value) triples — one for being an entry, one per
@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from .models import EntryService, JournalEntry, PatronMonth, Tally
+from .models import EntryService, JournalEntry, PatronPeriod, Tally
 
 ENTRIES, MINUTES, UNMET = "entries", "minutes", "unmet"
 SERVICE, GROUP, CHANNEL, OUTCOME = "service", "group", "channel", "outcome"
@@ -87,9 +87,10 @@ def apply(before: tuple | None, after: tuple | None) -> None:
             deltas[library_id, Tally.Span.DAY, day, kind, key] += sign * value
             deltas[library_id, Tally.Span.MONTH, month, kind, key] += sign * value
         if patron_id is not None:
-            patron_deltas[library_id, month, patron_id] += sign
+            patron_deltas[library_id, "m", month, patron_id] += sign
+            patron_deltas[library_id, "y", month.replace(month=1), patron_id] += sign
     _add_tallies([(*k, v) for k, v in sorted(deltas.items()) if v])
-    _add_patron_months([(*k, v) for k, v in sorted(patron_deltas.items()) if v])
+    _add_patron_periods([(*k, v) for k, v in sorted(patron_deltas.items()) if v])
 
 
 def state_of(entry: JournalEntry, services: Iterable[tuple[int, int]]) -> tuple | None:
@@ -128,27 +129,27 @@ def _add_tallies(rows: list[tuple]) -> None:
             [(lib, span, adapt(day), kind, key, n) for lib, span, day, kind, key, n in rows])
 
 
-def _add_patron_months(rows: list[tuple]) -> None:
+def _add_patron_periods(rows: list[tuple]) -> None:
     adapt = connection.ops.adapt_datefield_value
-    _upsert(PatronMonth._meta.db_table, ["library_id", "month", "patron_id", "n"],
-            ["month", "library_id", "patron_id"],
-            [(lib, adapt(month), patron, n) for lib, month, patron, n in rows])
+    _upsert(PatronPeriod._meta.db_table, ["library_id", "span", "start", "patron_id", "n"],
+            ["span", "start", "library_id", "patron_id"],
+            [(lib, span, adapt(start), patron, n) for lib, span, start, patron, n in rows])
 
 
 def merge_patron(keep_id: int, duplicate_id: int) -> None:
-    """A merged patron's months become the kept record's (distinct patrons drop by one
-    where both were served in the same library and month: they are one person)."""
-    rows = list(PatronMonth.objects.filter(patron_id=duplicate_id)
-                .values_list("library_id", "month", "n"))
-    PatronMonth.objects.filter(patron_id=duplicate_id).delete()
-    _add_patron_months(sorted((lib, month, keep_id, n) for lib, month, n in rows))
+    """A merged patron's months and years become the kept record's (distinct patrons
+    drop by one where both were served in the same period: they are one person)."""
+    rows = list(PatronPeriod.objects.filter(patron_id=duplicate_id)
+                .values_list("library_id", "span", "start", "n"))
+    PatronPeriod.objects.filter(patron_id=duplicate_id).delete()
+    _add_patron_periods(sorted((lib, span, start, keep_id, n) for lib, span, start, n in rows))
 
 
 @transaction.atomic
 def rebuild(*, progress=None, chunk: int = 20_000) -> int:
     """Recompute every count from the journal. Returns the number of entries counted."""
     Tally.objects.all().delete()
-    PatronMonth.objects.all().delete()
+    PatronPeriod.objects.all().delete()
     group_of = dict(EntryService._meta.get_field("service").related_model.objects
                     .values_list("pk", "group_id"))
     totals: Counter = Counter()
@@ -192,45 +193,88 @@ def add_to(totals: Counter, patrons: Counter, entry: JournalEntry,
         totals[library_id, Tally.Span.DAY, day, kind, key] += value
         totals[library_id, Tally.Span.MONTH, month, kind, key] += value
     if patron_id is not None:
-        patrons[library_id, month, patron_id] += 1
+        patrons[library_id, "m", month, patron_id] += 1
+        patrons[library_id, "y", month.replace(month=1), patron_id] += 1
 
 
-def write(totals: Counter, patrons: Counter, batch: int = 5000) -> None:
-    """Store in-memory counts into empty tables."""
-    Tally.objects.bulk_create(
-        (Tally(library_id=lib, span=span, day=day, kind=kind, key=key, n=n)
-         for (lib, span, day, kind, key), n in totals.items()), batch_size=batch)
-    PatronMonth.objects.bulk_create(
-        (PatronMonth(library_id=lib, month=month, patron_id=patron, n=n)
-         for (lib, month, patron), n in patrons.items()), batch_size=batch)
+def write(totals: Counter, patrons: Counter) -> None:
+    """Store in-memory counts (bulk loads, rebuilds): COPY on PostgreSQL, one prepared
+    INSERT run many times on SQLite — millions of rows in seconds, not minutes."""
+    adapt = connection.ops.adapt_datefield_value
+    tally_rows = ((lib, span, adapt(day), kind, key, n)
+                  for (lib, span, day, kind, key), n in totals.items() if n)
+    period_rows = ((lib, span, adapt(start), patron, n)
+                   for (lib, span, start, patron), n in patrons.items() if n)
+    _bulk(Tally._meta.db_table, ["library_id", "span", "day", "kind", "key", "n"], tally_rows)
+    _bulk(PatronPeriod._meta.db_table, ["library_id", "span", "start", "patron_id", "n"],
+          period_rows)
+
+
+def _bulk(table: str, columns: list[str], rows) -> None:
+    q = connection.ops.quote_name
+    cols = ", ".join(q(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {q(table)} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {q(table)} ({cols}) VALUES ({marks})", rows)
 
 
 # --- reading -----------------------------------------------------------------------------
+# A period [start, end) is read as whole years, whole months and days. Each part is a
+# plain range on the leading columns of a unique index, with the libraries as a list of
+# ids, so both databases read just the rows they add up.
 
-def _split(start: date, end: date) -> tuple[date, date]:
-    """The whole months [m0, m1) inside [start, end); m0 == m1 when there are none."""
-    m0 = start if start.day == 1 else (start.replace(day=1) + timedelta(days=32)).replace(day=1)
-    m1 = end.replace(day=1)
-    return (m0, m1) if m0 < m1 else (end, end)
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
-def _period_q(start: date, end: date) -> Q:
-    m0, m1 = _split(start, end)
-    q = Q(span=Tally.Span.DAY, day__gte=start, day__lt=m0)
-    if m0 < m1:
-        q |= Q(span=Tally.Span.MONTH, day__gte=m0, day__lt=m1)
-        q |= Q(span=Tally.Span.DAY, day__gte=m1, day__lt=end)
-    return q
+def _parts(start: date, end: date) -> list[tuple[str, date, date]]:
+    """[start, end) as ("y"|"m"|"d", first, stop) pieces: whole years, whole months,
+    single days at the edges."""
+    parts = []
+    day = start
+    while day < end:
+        if day.month == 1 and day.day == 1 and date(day.year + 1, 1, 1) <= end:
+            stop = date(day.year + 1, 1, 1)
+            kind = "y"
+        elif day.day == 1 and _next_month(day) <= end:
+            stop = _next_month(day)
+            kind = "m"
+        else:
+            stop = min(end, _next_month(day))
+            kind = "d"
+        if parts and parts[-1][0] == kind:
+            parts[-1] = (kind, parts[-1][1], stop)
+        else:
+            parts.append((kind, day, stop))
+        day = stop
+    return parts
+
+
+def _library_ids(libraries) -> list[int]:
+    if isinstance(libraries, list | tuple | set):
+        return [getattr(x, "pk", x) for x in libraries]
+    return list(libraries.values_list("pk", flat=True))
 
 
 def sums(libraries, start: date, end: date, kinds: Iterable[str] | None = None
          ) -> dict[tuple[str, str], int]:
     """{(kind, key): total} over the libraries and the days [start, end)."""
-    qs = Tally.objects.filter(_period_q(start, end), library__in=libraries)
-    if kinds is not None:
-        qs = qs.filter(kind__in=list(kinds))
-    return {(r["kind"], r["key"]): r["t"] for r in
-            qs.values("kind", "key").annotate(t=Sum("n")) if r["t"]}
+    ids = _library_ids(libraries)
+    totals: Counter = Counter()
+    for piece, first, stop in _parts(start, end):
+        # month rows serve whole years too (twelve rows a year)
+        span = Tally.Span.DAY if piece == "d" else Tally.Span.MONTH
+        qs = Tally.objects.filter(span=span, library_id__in=ids, day__gte=first, day__lt=stop)
+        if kinds is not None:
+            qs = qs.filter(kind__in=list(kinds))
+        for kind, key, n in qs.values_list("kind", "key").annotate(t=Sum("n")).order_by():
+            totals[kind, key] += n
+    return {k: n for k, n in totals.items() if n}
 
 
 def total(libraries, start: date, end: date, kind: str) -> int:
@@ -239,30 +283,21 @@ def total(libraries, start: date, end: date, kind: str) -> int:
 
 def distinct_patrons(libraries, start: date, end: date) -> int:
     """Patrons served at least once in the libraries in [start, end), each counted once."""
-    m0, m1 = _split(start, end)
+    ids = _library_ids(libraries)
     tz = timezone.get_current_timezone()
-
-    def entries_between(a: date, b: date):
-        return (JournalEntry.objects
-                .filter(library__in=libraries, cancelled_at__isnull=True, patron__isnull=False,
-                        served_at__gte=timezone.make_aware(_midnight(a), tz),
-                        served_at__lt=timezone.make_aware(_midnight(b), tz))
-                .order_by().values("patron_id"))
-
-    parts = []
-    if start < m0:
-        parts.append(entries_between(start, m0))
-    if m0 < m1:
-        parts.append(PatronMonth.objects.filter(library__in=libraries, month__gte=m0,
-                                                month__lt=m1, n__gt=0).order_by().values("patron_id"))
-        if m1 < end:
-            parts.append(entries_between(m1, end))
-    if not parts:
+    queries = []
+    for piece, first, stop in _parts(start, end):
+        if piece == "d":
+            queries.append(JournalEntry.objects.filter(
+                library_id__in=ids, cancelled_at__isnull=True, patron__isnull=False,
+                served_at__gte=timezone.make_aware(datetime.combine(first, time.min), tz),
+                served_at__lt=timezone.make_aware(datetime.combine(stop, time.min), tz)))
+        else:
+            queries.append(PatronPeriod.objects.filter(
+                span=piece, start__gte=first, start__lt=stop, library_id__in=ids, n__gt=0))
+    queries = [q.order_by().values("patron_id") for q in queries]
+    if not queries:
         return 0
-    if len(parts) == 1:
-        return parts[0].distinct().count()
-    return parts[0].union(*parts[1:]).count()
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min)
+    if len(queries) == 1:
+        return queries[0].distinct().count()
+    return queries[0].union(*queries[1:]).count()

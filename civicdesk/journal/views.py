@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from civicdesk.patrons.permissions import patrons_visible_to
 from civicdesk.patrons.selectors import patron_search
 from civicdesk.services.models import Service
 
-from . import actions, exports, selectors, statistics
+from . import actions, exports, extensions, selectors, statistics
 from .forms import CancelForm, DeskForm, EntryEditForm, NeedCloseForm, StatisticsForm
 from .models import JournalEntry
 from .permissions import (
@@ -59,7 +60,7 @@ def desk(request):
     library = libraries.filter(pk=library_id).first() or own
     services = selectors.desk_services(staff=request.user, network=library.network)
     form = DeskForm(request.POST or None, libraries=libraries, services=services,
-                    initial={"library": own})
+                    network=library.network, initial={"library": own})
     chosen = None
     if request.method == "POST":
         form.is_valid()
@@ -72,14 +73,17 @@ def desk(request):
         d = form.cleaned_data
         by_pk = {str(s.pk): s for s in services}
         try:
-            entry, created = actions.entry_create(
-                library=d["library"], staff=request.user, patron=chosen,
-                unidentified_reason=d["unidentified_reason"],
-                unidentified_category=d["unidentified_category"],
-                served_at=d["served_at"], services=[by_pk[k] for k in d["services"]],
-                channel=d["channel"], duration_minutes=d["duration_minutes"],
-                outcome=d["outcome"], referred_to=d["referred_to"], note=d["note"],
-                unmet_need=d["unmet_need"], submission_key=d["submission_key"])
+            with transaction.atomic():
+                entry, created = actions.entry_create(
+                    library=d["library"], staff=request.user, patron=chosen,
+                    unidentified_reason=d["unidentified_reason"],
+                    unidentified_category=d["unidentified_category"],
+                    served_at=d["served_at"], services=[by_pk[k] for k in d["services"]],
+                    channel=d["channel"], duration_minutes=d["duration_minutes"],
+                    outcome=d["outcome"], referred_to=d["referred_to"], note=d["note"],
+                    unmet_need=d["unmet_need"], submission_key=d["submission_key"])
+                if created:
+                    extensions.save_all(entry, d)
         except ValidationError as exc:
             if hasattr(exc, "error_dict") and "patron" in exc.error_dict:
                 exc.error_dict["patron_query"] = exc.error_dict.pop("patron")
@@ -90,11 +94,12 @@ def desk(request):
             if "keep" not in request.POST:
                 return redirect("journal:desk")
             # A group: the same services and outcome for the next citizen.
-            kept = {k: request.POST.getlist(k) if k == "services" else request.POST.get(k)
+            lists = ("services", *form.extra_names)
+            kept = {k: request.POST.getlist(k) if k in lists else request.POST.get(k)
                     for k in request.POST if k not in ("patron", "patron_query",
                                                        "submission_key", "keep")}
             form = DeskForm(initial={**kept, "library": d["library"]}, libraries=libraries,
-                            services=services)
+                            services=services, network=library.network)
             chosen = None
     today = timezone.localdate()
     mine = entries_visible_to(request.user).filter(library__in=libraries)

@@ -640,6 +640,10 @@ def volume_load(*, libraries: int = 20, patrons: int = 200_000, entries: int = 1
         say(f"network «{network.name}»: {libraries} libraries, staff, services")
         counts = gen.patrons()
         counts.update(gen.entries())
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # the query planner's statistics for the new tables
+        say("ANALYZE")
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Planner statistics now, as autovacuum would do a little later anyway: the
         # first queries on the new data are then planned as they will be in daily use.

@@ -8,9 +8,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from civicdesk.journal import actions, tallies
-from civicdesk.journal.models import JournalEntry, PatronMonth, Tally
+from civicdesk.journal.models import JournalEntry, PatronPeriod, Tally
 from civicdesk.journal.statistics import journal_statistics
 from civicdesk.org.models import Library
 from civicdesk.patrons import actions as patron_actions
@@ -85,6 +87,7 @@ PERIODS = [
     (date(2025, 3, 30), date(2025, 4, 2)),   # across a month's end, no whole month
     (date(2025, 4, 1), date(2025, 4, 2)),    # one day
     (date(2025, 2, 1), date(2025, 5, 20)),   # whole months then days
+    (date(2024, 12, 30), date(2026, 2, 3)),  # days, a whole year, a month, days
 ]
 
 
@@ -94,8 +97,8 @@ def test_counts_follow_creates_corrections_and_cancels(setup):
     libraries = [world.central, world.branch]
     staff = [world.users["consultant"], world.users["center_head"]]
     entries = []
-    for _ in range(60):
-        day = date(2025, 1, 1) + timedelta(days=rng.randrange(200))
+    for _ in range(90):
+        day = date(2024, 12, 1) + timedelta(days=rng.randrange(440))
         patron = rng.choice(patrons + [None])
         entry, _ = actions.entry_create(
             library=rng.choice(libraries), staff=rng.choice(staff), patron=patron,
@@ -129,11 +132,11 @@ def test_counts_follow_creates_corrections_and_cancels(setup):
 
     before = set(Tally.objects.filter(n__gt=0).values_list(
         "library_id", "span", "day", "kind", "key", "n"))
-    months_before = set(PatronMonth.objects.filter(n__gt=0).values_list(
-        "library_id", "month", "patron_id", "n"))
+    months_before = set(PatronPeriod.objects.filter(n__gt=0).values_list(
+        "library_id", "span", "start", "patron_id", "n"))
     call_command("rebuild_journal_tallies", verbosity=0)
     assert set(Tally.objects.values_list("library_id", "span", "day", "kind", "key", "n")) == before
-    assert set(PatronMonth.objects.values_list("library_id", "month", "patron_id", "n")) \
+    assert set(PatronPeriod.objects.values_list("library_id", "span", "start", "patron_id", "n")) \
         == months_before
 
 
@@ -168,7 +171,22 @@ def test_merge_and_anonymise_keep_the_counts(setup):
     assert tallies.sums(libs, *may) == counts
     # one person, served three times
     assert tallies.distinct_patrons(libs, *may) == 1
-    assert PatronMonth.objects.get(patron=one).n == 3
+    assert PatronPeriod.objects.get(patron=one, span="m").n == 3
     patron_anonymise(one)
     assert tallies.sums(libs, *may) == counts
     assert tallies.distinct_patrons(libs, *may) == 1
+
+
+@given(st.dates(date(2020, 1, 1), date(2030, 1, 1)), st.integers(1, 1200))
+def test_a_period_is_split_into_whole_years_months_and_days(start, length):
+    end = start + timedelta(days=length)
+    parts = tallies._parts(start, end)
+    assert parts[0][1] == start and parts[-1][2] == end
+    for (kind, first, stop), following in zip(parts, parts[1:] + [None], strict=True):
+        assert first < stop
+        if following:
+            assert following[1] == stop and following[0] != kind
+        if kind == "y":
+            assert (first.month, first.day, stop.month, stop.day) == (1, 1, 1, 1)
+        if kind == "m":
+            assert first.day == 1 and stop.day == 1
