@@ -27,6 +27,8 @@ urlpatterns = [
     path("staff/services/", include("civicdesk.services.urls")),
     path("staff/patrons/", include("civicdesk.patrons.urls")),
     path("staff/journal/", include("civicdesk.journal.urls")),
+    path("staff/resources/", include("civicdesk.resources.urls")),
+    path("resources/", include("civicdesk.resources.public_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -87,7 +87,7 @@ def _ranked(counts: dict[str, int], label_of) -> list[tuple[str, int]]:
 
 
 def journal_statistics(libraries: QuerySet, start: date, end: date) -> Statistics:
-    previous_start = start - (end - start)
+    previous_start = previous_period_start(start, end)
     totals = [
         (str(m.label), m.compute(libraries, start, end), m.compute(libraries, previous_start, start))
         for m in metrics.all_metrics() if m.key in PAGE_METRICS
@@ -142,6 +142,16 @@ def journal_statistics(libraries: QuerySet, start: date, end: date) -> Statistic
                              [(str(WEEKDAYS[d - 1]), days.get(str(d), 0)) for d in range(1, 8)]),
     }
     return Statistics(start=start, end=end, totals=totals, breakdowns=breakdowns)
+
+
+def previous_period_start(start: date, end: date) -> date:
+    """The start of the period just before [start, end) and as long: the previous
+    month, quarter or year for whole months, else as many days before."""
+    if start.day == 1 and end.day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month
+        index = start.year * 12 + start.month - 1 - months
+        return date(index // 12, index % 12 + 1, 1)
+    return start - (end - start)
 
 
 def period_bounds(kind: str, day: date, start: date | None = None,

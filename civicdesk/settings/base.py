@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "civicdesk.services",
     "civicdesk.patrons",
     "civicdesk.journal",
+    "civicdesk.resources",
     "civicdesk.portal",
 ]
 
@@ -206,3 +207,14 @@ PATRON_RETENTION_YEARS = env.int("PATRON_RETENTION_YEARS", default=3)
 
 # The journal: how far back an entry may be dated (days); older ones are refused.
 JOURNAL_BACKDATE_DAYS = env.int("JOURNAL_BACKDATE_DAYS", default=7)
+
+# The resource catalog's link checker (civicdesk.resources.tasks): which day of the
+# week it runs (0 = Sunday … 6, cron style; "*" every day), at what hour; a link is
+# "slow" from this many milliseconds; a resource no person has confirmed for this many
+# days is due for review. Private and loopback addresses are refused unless allowed.
+LINKCHECK_DAY_OF_WEEK = env.str("LINKCHECK_DAY_OF_WEEK", default="1")
+LINKCHECK_HOUR = env.int("LINKCHECK_HOUR", default=3)
+LINKCHECK_SLOW_MS = env.int("LINKCHECK_SLOW_MS", default=3000)
+LINKCHECK_ALLOW_PRIVATE = env.bool("LINKCHECK_ALLOW_PRIVATE", default=False)
+LINKCHECK_CONCURRENCY = env.int("LINKCHECK_CONCURRENCY", default=32)
+RESOURCE_REVIEW_DAYS = env.int("RESOURCE_REVIEW_DAYS", default=183)

@@ -190,3 +190,12 @@ def test_a_period_is_split_into_whole_years_months_and_days(start, length):
             assert (first.month, first.day, stop.month, stop.day) == (1, 1, 1, 1)
         if kind == "m":
             assert first.day == 1 and stop.day == 1
+
+
+def test_the_previous_period_is_the_previous_month_quarter_or_year():
+    from civicdesk.journal.statistics import previous_period_start
+
+    assert previous_period_start(date(2025, 1, 1), date(2026, 1, 1)) == date(2024, 1, 1)
+    assert previous_period_start(date(2025, 3, 1), date(2025, 4, 1)) == date(2025, 2, 1)
+    assert previous_period_start(date(2025, 1, 1), date(2025, 4, 1)) == date(2024, 10, 1)
+    assert previous_period_start(date(2025, 3, 10), date(2025, 3, 17)) == date(2025, 3, 3)
