@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from civicdesk.core import tables
 from civicdesk.core.forms import add_action_errors
 from civicdesk.org.decorators import staff_required
 from civicdesk.org.permissions import libraries_visible_to
@@ -201,7 +202,7 @@ def import_upload(request):
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            importing.read_table(data, upload.name)
+            tables.read_table(data, upload.name)
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
@@ -225,7 +226,7 @@ def import_map(request):
     library = libraries_visible_to(request.user, EDIT).filter(pk=state["library"]).first()
     if library is None:
         raise PermissionDenied
-    table = importing.read_table(_import_path(state["token"]).read_bytes(), state["name"])
+    table = tables.read_table(_import_path(state["token"]).read_bytes(), state["name"])
     initial = {f"col_{k}": ("" if v is None else str(v))
                for k, v in importing.guess_mapping(table.headers).items()}
     form = ImportMappingForm(request.POST or None, initial=initial, headers=table.headers,

@@ -19,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicdesk.core.tables import MAX_BYTES, decode_text, read_table
 from civicdesk.core.text import index_terms
-from civicdesk.patrons.importing import MAX_BYTES, _decode, read_table
 
 from .models import Resource, ResourceCategory
 from .urls_rules import clean_url, url_key
@@ -136,14 +136,14 @@ def read_rows(data: bytes, filename: str) -> list[Row]:
     name = filename.lower()
     if name.endswith((".html", ".htm")):
         parser = _Bookmarks()
-        parser.feed(_decode(data))
+        parser.feed(decode_text(data))
         if not parser.links:
             raise ValidationError(_("There are no links in this bookmarks file."))
         rows = [{"title": link.get("title") or link["url"], "url": link["url"],
                  "categories": link["folder"]} for link in parser.links]
     elif name.endswith(".json"):
         try:
-            payload = json.loads(_decode(data))
+            payload = json.loads(decode_text(data))
             rows = payload["resources"] if isinstance(payload, dict) else payload
             if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
                 raise ValueError

@@ -6,7 +6,7 @@ from django.urls import reverse
 import pytest
 from openpyxl import Workbook
 
-from civicdesk.patrons import importing
+from civicdesk.core import tables
 from civicdesk.patrons.categories import social_categories_seed
 from civicdesk.patrons.models import Patron
 from civicdesk.patrons.tests.factories import PatronFactory
@@ -97,7 +97,7 @@ def test_bad_files(client, world, content, name, message):
 
 def test_a_large_upload_is_refused(client, world):
     client.force_login(world.users["branch_librarian"])
-    r = upload(client, world, b"x" * (importing.MAX_BYTES + 1), "readers.csv")
+    r = upload(client, world, b"x" * (tables.MAX_BYTES + 1), "readers.csv")
     assert r.context["form"].errors["file"] == ["Файл більший за 10 МБ."]
 
 
