@@ -29,6 +29,7 @@ def check(resource_ids=None, **options) -> dict[str, int]:
                for r in resources}
     every = sorted({u for urls in urls_of.values() for u in urls})
     options.setdefault("allow_private", settings.LINKCHECK_ALLOW_PRIVATE)
+    options.setdefault("allowed_networks", settings.LINKCHECK_ALLOWED_NETWORKS)
     options.setdefault("concurrency", settings.LINKCHECK_CONCURRENCY)
     results = checker.check_urls_sync(every, **options)
     tally: dict[str, int] = {}

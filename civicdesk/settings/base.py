@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "civicdesk.patrons",
     "civicdesk.journal",
     "civicdesk.resources",
+    "civicdesk.documents",
     "civicdesk.portal",
 ]
 
@@ -216,5 +217,8 @@ LINKCHECK_DAY_OF_WEEK = env.str("LINKCHECK_DAY_OF_WEEK", default="1")
 LINKCHECK_HOUR = env.int("LINKCHECK_HOUR", default=3)
 LINKCHECK_SLOW_MS = env.int("LINKCHECK_SLOW_MS", default=3000)
 LINKCHECK_ALLOW_PRIVATE = env.bool("LINKCHECK_ALLOW_PRIVATE", default=False)
+# Private networks the checker may still open (CIDR, comma-separated), e.g. a library's
+# own intranet site; tests allow their loopback server this way.
+LINKCHECK_ALLOWED_NETWORKS = env.list("LINKCHECK_ALLOWED_NETWORKS", default=[])
 LINKCHECK_CONCURRENCY = env.int("LINKCHECK_CONCURRENCY", default=32)
 RESOURCE_REVIEW_DAYS = env.int("RESOURCE_REVIEW_DAYS", default=183)
