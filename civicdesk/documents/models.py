@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from civicdesk.org.models import Network
 
+from .numbers import number_key
+
 
 class Document(models.Model):
     class Kind(models.TextChoices):
@@ -88,6 +90,10 @@ class Document(models.Model):
 
     def __str__(self):
         return self.display_title
+
+    def save(self, *args, **kwargs):
+        self.number_key = number_key(self.number)
+        super().save(*args, **kwargs)
 
     @property
     def display_title(self) -> str:
