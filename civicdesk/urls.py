@@ -29,6 +29,8 @@ urlpatterns = [
     path("staff/journal/", include("civicdesk.journal.urls")),
     path("staff/resources/", include("civicdesk.resources.urls")),
     path("resources/", include("civicdesk.resources.public_urls")),
+    path("staff/documents/", include("civicdesk.documents.urls")),
+    path("laws/", include("civicdesk.documents.public_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -40,7 +40,10 @@ def lemmas(word: str) -> frozenset[str]:
     (names, abbreviations, numbers). Hyphenated words also give their parts."""
     forms = {word}
     if word.isalpha() or "-" in word or "'" in word:
-        forms.update(p.normal_form for p in _morph().parse(word))
+        try:
+            forms.update(p.normal_form for p in _morph().parse(word))
+        except ValueError:  # letters without a Unicode name (pymorphy3 needs one)
+            pass
     if "-" in word:
         for part in word.split("-"):
             if part:

@@ -18,7 +18,7 @@ from .numbers import number_key
 class Document(models.Model):
     class Kind(models.TextChoices):
         LAW = "law", _("law")
-        CODE = "code", _("code")
+        CODE = "code", _("code of laws")
         DECREE = "decree", _("decree of the President")
         RESOLUTION = "resolution", _("resolution of the Cabinet of Ministers")
         ORDER = "order", _("order")
@@ -94,6 +94,11 @@ class Document(models.Model):
     def save(self, *args, **kwargs):
         self.number_key = number_key(self.number)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("documents:detail", args=[self.pk])
 
     @property
     def display_title(self) -> str:
@@ -227,3 +232,35 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return self.source
+
+
+class IndexPart(models.Model):
+    """The searchable form of (a part of) an article: its words reduced to lemmas, in
+    order, so that phrases still match. Long articles are split into parts (PostgreSQL's
+    tsvector holds at most 1 MB and positions up to 16,383). The full-text index over
+    these rows is SQLite FTS5 (table documents_fts) or a PostgreSQL tsvector column
+    (documents_indexpart.tsv, GIN); see civicdesk/documents/indexing.py."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    part = models.PositiveSmallIntegerField(default=0)
+    title_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    length = models.PositiveIntegerField(default=0)  # terms in title and body
+
+    class Meta:
+        indexes = [models.Index(fields=["article"]), models.Index(fields=["document"])]
+
+    def __str__(self):
+        return f"{self.article_id}/{self.part}"
+
+
+class TermStat(models.Model):
+    """In how many index parts a term occurs (document frequency), for ranking the same
+    way on SQLite and PostgreSQL."""
+
+    term = models.CharField(max_length=100, primary_key=True)
+    parts = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.term

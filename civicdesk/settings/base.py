@@ -222,3 +222,9 @@ LINKCHECK_ALLOW_PRIVATE = env.bool("LINKCHECK_ALLOW_PRIVATE", default=False)
 LINKCHECK_ALLOWED_NETWORKS = env.list("LINKCHECK_ALLOWED_NETWORKS", default=[])
 LINKCHECK_CONCURRENCY = env.int("LINKCHECK_CONCURRENCY", default=32)
 RESOURCE_REVIEW_DAYS = env.int("RESOURCE_REVIEW_DAYS", default=183)
+
+# --- Documents ----------------------------------------------------------------
+# The national legislation corpus (JSONL.gz) for import_legislation and build_lemma_table.
+LEGISLATION_CORPUS = env.path(
+    "LEGISLATION_CORPUS",
+    default=str(BASE_DIR.parent / "shared" / "data" / "ua-legislation" / "ua-legislation.jsonl.gz"))

@@ -1,0 +1,138 @@
+"""The search index of the document library: each article's words reduced to lemmas.
+
+What is stored: for every article (a long one in parts of PART_TERMS terms) a row of
+IndexPart with its title's and body's terms in order — lemmas, lower case, apostrophes
+dropped, hyphenated words as their parts — so "ради", "радою" and "рада" are all
+"рада". The full-text index over those rows is SQLite FTS5 (documents_fts, kept by
+triggers) or, on PostgreSQL, a generated tsvector column with a GIN index. TermStat
+keeps in how many parts each term occurs, so that ranking is computed the same way on
+both databases (civicdesk/documents/search.py).
+
+The index carries a version (INDEX_FORMAT and the lemma table's version): a document
+indexed with another version is stale, and `manage.py reindex_documents` rebuilds it.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import F
+
+from civicdesk.core.lemmas import lemma, table_version
+from civicdesk.core.text import words
+
+from .models import Article, Document, IndexPart, TermStat
+
+INDEX_FORMAT = "1"
+_NOT_WORD = re.compile(r"[\W_]+")
+# PostgreSQL keeps positions up to 16,383 and a tsvector under 1 MB: parts stay below.
+PART_TERMS = 12_000
+MAX_TERM = 60
+
+
+def index_version() -> str:
+    return f"{INDEX_FORMAT}.{table_version()}"
+
+
+def term_of(word: str) -> list[str]:
+    """The index terms of one normalised word (usually one): its lemma with apostrophes
+    dropped; a hyphenated word gives its parts. Only letters and digits remain, so a
+    term can be quoted safely in any full-text query syntax."""
+    return [part[:MAX_TERM] for part in _NOT_WORD.sub(" ", lemma(word).replace("'", "")).split()]
+
+
+def terms(text: str) -> list[str]:
+    out: list[str] = []
+    for word in words(text):
+        out.extend(term_of(word))
+    return out
+
+
+def _parts(article: Article, document: Document) -> list[IndexPart]:
+    title = terms(article.title)
+    if article.position == 0 or not article.ref:
+        # The act's own name belongs to its first article (and to a one-article text).
+        title = terms(" ".join(filter(None, [document.title, document.short_name]))) + title
+    body = terms(article.text)
+    chunks = [body[i:i + PART_TERMS] for i in range(0, len(body), PART_TERMS)] or [[]]
+    return [IndexPart(article=article, document=document, part=n,
+                      title_terms=" ".join(title) if n == 0 else "",
+                      body_terms=" ".join(chunk),
+                      length=(len(title) if n == 0 else 0) + len(chunk))
+            for n, chunk in enumerate(chunks)]
+
+
+def _count_terms(parts: Iterable[IndexPart]) -> Counter:
+    counts: Counter = Counter()
+    for part in parts:
+        counts.update(set(part.title_terms.split()) | set(part.body_terms.split()))
+    return counts
+
+
+def _apply_counts(counts: Counter, sign: int) -> None:
+    if not counts:
+        return
+    existing = set(TermStat.objects.filter(term__in=list(counts)).values_list("term", flat=True))
+    TermStat.objects.bulk_create([TermStat(term=t, parts=max(0, n * sign))
+                                  for t, n in counts.items() if t not in existing],
+                                 batch_size=2000)
+    for term in existing:
+        TermStat.objects.filter(term=term).update(parts=F("parts") + sign * counts[term])
+
+
+@transaction.atomic
+def index_documents(ids: Iterable[int]) -> int:
+    """(Re)index these documents; returns the number of index parts written."""
+    ids = list(ids)
+    old = IndexPart.objects.filter(document_id__in=ids)
+    _apply_counts(_count_terms(old.only("title_terms", "body_terms")), -1)
+    old.delete()
+    documents = {d.pk: d for d in Document.objects.filter(pk__in=ids)}
+    parts: list[IndexPart] = []
+    for article in Article.objects.filter(document_id__in=ids).order_by("document", "position"):
+        parts += _parts(article, documents[article.document_id])
+    IndexPart.objects.bulk_create(parts, batch_size=500)
+    _apply_counts(_count_terms(parts), +1)
+    Document.objects.filter(pk__in=ids).update(indexed_version=index_version())
+    return len(parts)
+
+
+def rebuild(progress=None, batch: int = 200) -> int:
+    """Rebuild the whole index (all documents); progress(done, total) after each batch."""
+    with transaction.atomic():
+        IndexPart.objects.all().delete()
+        TermStat.objects.all().delete()
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')")
+        Document.objects.update(indexed_version="")
+    ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
+    counts: Counter = Counter()
+    written = 0
+    version = index_version()
+    for start in range(0, len(ids), batch):
+        chunk = ids[start:start + batch]
+        with transaction.atomic():
+            documents = {d.pk: d for d in Document.objects.filter(pk__in=chunk)}
+            parts: list[IndexPart] = []
+            for article in (Article.objects.filter(document_id__in=chunk)
+                            .order_by("document", "position").iterator(chunk_size=2000)):
+                parts += _parts(article, documents[article.document_id])
+            IndexPart.objects.bulk_create(parts, batch_size=500)
+            Document.objects.filter(pk__in=chunk).update(indexed_version=version)
+        counts.update(_count_terms(parts))
+        written += len(parts)
+        if progress:
+            progress(min(start + batch, len(ids)), len(ids))
+    with transaction.atomic():
+        TermStat.objects.bulk_create([TermStat(term=t, parts=n) for t, n in counts.items()],
+                                     batch_size=5000)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
+    return written
+
+
+def stale_documents():
+    return Document.objects.exclude(indexed_version=index_version())

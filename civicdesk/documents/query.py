@@ -1,0 +1,215 @@
+"""The query language a librarian types, turned into a full-text query for SQLite FTS5
+or PostgreSQL — never by pasting user input into the FTS syntax: every term is a lemma
+made of letters and digits, quoted when the query is written out.
+
+    пенсія інвалідність        all words (falling back to any word when too few hits)
+    "строк розгляду"           an exact phrase (in any word forms: lemmas in order)
+    -військовий                exclusion
+    пенсі*                     a word's beginning
+    2939-VI, № 393/96-ВР       a document number (see numbers.py)
+
+Synonyms and abbreviations (ЦНАП, ВПО, …) widen a word to its other names.
+Anything else — unbalanced quotes, FTS operators, SQL — is read as plain words.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from civicdesk.core.text import normalise, words
+
+from .indexing import term_of
+from .numbers import NUMBER_IN_QUERY, number_key
+
+MAX_QUERY = 300
+# Words that carry no subject (lemmas): left out of a query that has other words, so
+# "скільки чекати відповідь на запит" looks for "чекати", "відповідь", "запит".
+STOP = frozenset("""
+а або аби але адже б би бо був бути в вже від він вона вони воно все всі де для до
+з за зі із й і їх її його коли котрий ли лише мені мене ми між на над навіть не нею
+ні нібито ну о об однак по під після при про проти с саме свій себе скільки та так
+там те теж то тобто тощо треба у хто це цей ці чи чий чому що щоб щодо як який якщо
+я можна потрібно
+""".split())
+MAX_CLAUSES = 12
+_SAFE = re.compile(r"^[^\W_]+$")
+
+
+@dataclass(frozen=True)
+class Option:
+    """A term, a term's beginning (prefix) or a phrase of terms."""
+
+    terms: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass
+class Clause:
+    """One thing the text must (or must not) contain: any of the options."""
+
+    options: list[Option]
+    text: str = ""  # as the person typed it, for hints
+
+
+@dataclass
+class Query:
+    must: list[Clause] = field(default_factory=list)
+    must_not: list[Clause] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.must and not self.numbers
+
+    def terms(self) -> set[str]:
+        """Every term a hit may contain (for highlighting and ranking)."""
+        return {t for c in self.must for o in c.options for t in o.terms}
+
+    def prefixes(self) -> set[str]:
+        return {o.terms[0] for c in self.must for o in c.options if o.prefix}
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)("?)|(-?)(\S+)')
+
+
+def _phrase_terms(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for word in words(text):
+        out.extend(term_of(word))
+    return tuple(out)
+
+
+def parse(text: str, synonyms: dict[tuple[str, ...], list[tuple[str, ...]]] | None = None
+          ) -> Query:
+    """The query for `text`. `synonyms` maps a key (a tuple of terms) to other phrasings
+    (tuples of terms) — see synonyms.table()."""
+    query = Query()
+    text = (text or "").strip()
+    if len(text) > MAX_QUERY:
+        text = text[:MAX_QUERY]
+        query.hints.append(_("The query was long; only its beginning was searched."))
+    if text.count('"') % 2:
+        query.hints.append(_("A quotation mark had no pair; the words after it are "
+                             "searched as a phrase."))
+    for match in NUMBER_IN_QUERY.finditer(text):
+        key = number_key(match.group(1) or match.group(0))
+        if key and key not in query.numbers:
+            query.numbers.append(key)
+    text = NUMBER_IN_QUERY.sub(" ", text)
+    for match in _TOKEN.finditer(text):
+        if match.group(2) is not None or match.group(3):  # a quoted phrase
+            negative, raw = match.group(1) == "-", match.group(2)
+            terms = _phrase_terms(raw)
+            if not terms:
+                continue
+            clause = Clause([Option(terms)], text=raw)
+        else:
+            negative, raw = match.group(4) == "-", match.group(5)
+            prefix = raw.endswith("*")
+            found = words(raw)
+            if not found:
+                continue
+            if prefix and len(found) == 1 and len(found[0]) >= 2:
+                stem = normalise(found[0]).replace("'", "")
+                if _SAFE.match(stem):
+                    clause = Clause([Option((stem,), prefix=True)], text=raw)
+                    (query.must_not if negative else query.must).append(clause)
+                    continue
+            # A "word" like foo-bar or AND(x) may hold several words: each is a clause.
+            for word in found:
+                terms = tuple(term_of(word))
+                if terms:
+                    clause = Clause([Option(terms)], text=word)
+                    (query.must_not if negative else query.must).append(clause)
+            continue
+        (query.must_not if negative else query.must).append(clause)
+    if synonyms:
+        _widen(query, synonyms)
+    meaningful = [c for c in query.must if not _is_stop(c)]
+    if meaningful:
+        query.must = meaningful
+    if len(query.must) > MAX_CLAUSES:
+        query.must = query.must[:MAX_CLAUSES]
+        query.hints.append(_("Only the first %(n)s words were searched.") % {"n": MAX_CLAUSES})
+    if not query.must and query.must_not and not query.numbers:
+        query.hints.append(_("Add a word to look for: a query of exclusions alone finds "
+                             "nothing."))
+        query.must_not = []
+    return query
+
+
+def _is_stop(clause: Clause) -> bool:
+    return (len(clause.options) == 1 and len(clause.options[0].terms) == 1
+            and not clause.options[0].prefix and clause.options[0].terms[0] in STOP)
+
+
+def _widen(query: Query, synonyms) -> None:
+    """Give clauses the other names from the synonyms table; a key of several words
+    ("центр надання адміністративних послуг") replaces the clauses it spans."""
+    longest = max((len(k) for k in synonyms), default=0)
+    clauses: list[Clause] = []
+    i = 0
+    must = query.must
+    while i < len(must):
+        matched = False
+        for size in range(min(longest, len(must) - i), 0, -1):
+            span = must[i:i + size]
+            if not all(len(c.options) == 1 and not c.options[0].prefix for c in span):
+                continue
+            key = tuple(t for c in span for t in c.options[0].terms)
+            if key in synonyms:
+                options = [Option(key)] + [Option(alt) for alt in synonyms[key] if alt != key]
+                clauses.append(Clause(options, text=" ".join(c.text for c in span)))
+                i += size
+                matched = True
+                break
+        if not matched:
+            clauses.append(must[i])
+            i += 1
+    query.must = clauses
+
+
+# --- Writing the query out -----------------------------------------------------
+
+def _fts5_option(option: Option) -> str:
+    quoted = '"' + " ".join(option.terms) + '"'
+    return quoted + "*" if option.prefix else quoted
+
+
+def _fts5_clause(clause: Clause) -> str:
+    parts = [_fts5_option(o) for o in clause.options]
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def to_fts5(must: list[Clause], must_not: list[Clause], *, any_word: bool = False) -> str:
+    joiner = " OR " if any_word else " AND "
+    expression = joiner.join(_fts5_clause(c) for c in must)
+    if any_word and len(must) > 1:
+        expression = f"({expression})"
+    for clause in must_not:
+        expression += " NOT " + _fts5_clause(clause)
+    return expression
+
+
+def _ts_option(option: Option) -> str:
+    quoted = [f"'{t}'" for t in option.terms]
+    if option.prefix:
+        return quoted[0] + ":*"
+    return quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")"
+
+
+def _ts_clause(clause: Clause) -> str:
+    parts = [_ts_option(o) for o in clause.options]
+    return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+
+def to_tsquery(must: list[Clause], must_not: list[Clause], *, any_word: bool = False) -> str:
+    joiner = " | " if any_word else " & "
+    expression = joiner.join(_ts_clause(c) for c in must)
+    if any_word and len(must) > 1:
+        expression = f"({expression})"
+    for clause in must_not:
+        expression += " & !" + _ts_clause(clause)
+    return expression

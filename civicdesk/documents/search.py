@@ -1,0 +1,337 @@
+"""Search the document library: the query parsed (query.py), matched by the database's
+full-text index (SQLite FTS5 or PostgreSQL tsvector), then ranked here, in Python, the
+same way on both databases (BM25 with the title weighted above the body), with a
+snippet from the article's original text and the matched words marked.
+
+The database picks up to CANDIDATES best parts by its own ranking; the final order is
+ours, so the same query gives the same top results on SQLite and PostgreSQL.
+"""
+
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from civicdesk.core.text import normalise
+
+from . import synonyms as synonyms_table
+from .indexing import term_of
+from .models import Article, Document, IndexPart, SearchMiss, TermStat
+from .query import Option, Query, parse, to_fts5, to_tsquery
+
+CANDIDATES = 200
+TOO_FEW = 3  # fewer hits with all the words: also show hits with some of them
+TITLE_WEIGHT = 5.0
+K1, B = 1.2, 0.75
+SNIPPET_WORDS = 36
+SNIPPET_SCAN = 40_000  # characters of a long article looked at for the snippet
+_WORD = re.compile(r"[^\W_]+(?:[-'ʼ’‘`´][^\W_]+)*")
+
+
+@dataclass
+class Filters:
+    kind: str = ""
+    level: str = ""
+    issuer: str = ""
+    status: str = ""
+    year: int | None = None
+    territory: str = ""
+    collection: str = ""
+
+
+@dataclass
+class Hit:
+    document: Document
+    article: Article
+    score: float
+    snippet: SafeString
+
+
+@dataclass
+class Results:
+    query: Query
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    all_words: bool = True
+    hints: list[str] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    elapsed_ms: float = 0.0
+
+
+def search(text: str, *, network=None, public: bool = False, filters: Filters | None = None,
+           sort: str = "relevance", limit: int = 10, offset: int = 0, facets: bool = False,
+           log_miss: bool = True) -> Results:
+    started = time.perf_counter()
+    filters = filters or Filters()
+    query = parse(text, synonyms_table.table(network) if network else None)
+    results = Results(query=query, hints=list(query.hints))
+    where, params = _where(network, public, filters)
+
+    numbered = []
+    if query.numbers:
+        numbered = list(Document.objects.raw(
+            f"SELECT d.* FROM documents_document d WHERE {where} AND d.number_key IN "
+            f"({', '.join(['%s'] * len(query.numbers))})", [*params, *query.numbers]))
+        if numbered:
+            where += f" AND d.id IN ({', '.join(str(d.pk) for d in numbered)})"
+            if not query.must:
+                return _whole_documents(results, numbered, started)
+        else:
+            results.hints.append(_("No document has the number %(n)s; searched the words.")
+                                 % {"n": ", ".join(query.numbers)})
+    if not query.must:
+        if text.strip() and not results.hints:
+            results.hints.append(_("Type a word, a phrase in quotes or a document number."))
+        results.elapsed_ms = (time.perf_counter() - started) * 1000
+        return results
+
+    candidates = _candidates(query, where, params)
+    too_few = not candidates if query.numbers else len(candidates) < TOO_FEW
+    if too_few and len(query.must) > 1:
+        more = _candidates(query, where, params, any_word=True)
+        if len(more) > len(candidates):
+            candidates = list(dict.fromkeys(candidates + more))
+            results.all_words = False
+            results.hints.append(_("No document has all the words; these have some of them."))
+    if not candidates and query.numbers and numbered:
+        # "закон 2939-VI": the words only describe the act the number names.
+        return _whole_documents(results, numbered, started)
+    ranked = _rank(query, candidates, sort)
+    results.total = len(ranked)
+    if facets and ranked:
+        results.facets = _facets(ranked)
+    page = ranked[offset:offset + limit]
+    articles = Article.objects.in_bulk([a for a, _s, _d in page])
+    documents = Document.objects.in_bulk([d for _a, _s, d in page])
+    terms, prefixes = query.terms(), query.prefixes()
+    for article_id, score, document_id in page:
+        article = articles[article_id]
+        results.hits.append(Hit(document=documents[document_id], article=article, score=score,
+                                snippet=snippet(article, terms, prefixes)))
+    if not ranked and log_miss:
+        _log_miss(network, text, public)
+    results.elapsed_ms = (time.perf_counter() - started) * 1000
+    return results
+
+
+def _where(network, public: bool, filters: Filters) -> tuple[str, list]:
+    clauses, params = [], []
+    if network is not None:
+        clauses.append("(d.network_id IS NULL OR d.network_id = %s)")
+        params.append(network.pk)
+    else:
+        clauses.append("d.network_id IS NULL")
+    if public:
+        clauses.append("d.is_published = %s")
+        params.append(True)
+    for column in ("kind", "level", "issuer", "status", "territory", "collection"):
+        value = getattr(filters, column)
+        if value:
+            clauses.append(f"d.{column} = %s")
+            params.append(value)
+    if filters.year:
+        clauses.append("d.adopted_on >= %s AND d.adopted_on < %s")
+        params += [date(filters.year, 1, 1), date(filters.year + 1, 1, 1)]
+    return " AND ".join(clauses), params
+
+
+def _candidates(query: Query, where: str, params: list, *, any_word: bool = False
+                ) -> list[tuple[int, int, int]]:
+    """(part id, article id, document id) of the best matching parts."""
+    if connection.vendor == "postgresql":
+        expression = to_tsquery(query.must, query.must_not, any_word=any_word)
+        sql = (f"SELECT p.id, p.article_id, p.document_id FROM documents_indexpart p "
+               f"JOIN documents_document d ON d.id = p.document_id "
+               f"WHERE p.tsv @@ %s::tsquery AND {where} "
+               f"ORDER BY ts_rank(p.tsv, %s::tsquery, 1) DESC, p.id LIMIT {CANDIDATES}")
+        args = [expression, *params, expression]
+    else:
+        expression = to_fts5(query.must, query.must_not, any_word=any_word)
+        sql = (f"SELECT p.id, p.article_id, p.document_id FROM documents_fts "
+               f"JOIN documents_indexpart p ON p.id = documents_fts.rowid "
+               f"JOIN documents_document d ON d.id = p.document_id "
+               f"WHERE documents_fts MATCH %s AND {where} "
+               f"ORDER BY bm25(documents_fts, {TITLE_WEIGHT}, 1.0), p.id LIMIT {CANDIDATES}")
+        args = [expression, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        return cursor.fetchall()
+
+
+_stats_cache: dict = {}
+
+
+def _collection_stats() -> tuple[int, float]:
+    """Index parts and their mean length; re-read at most every minute."""
+    now = time.monotonic()
+    cached = _stats_cache.get(connection.alias)
+    if cached and now - cached[0] < 60:
+        return cached[1]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), avg(length) FROM documents_indexpart")
+        n, avg = cursor.fetchone()
+    value = (n or 0, float(avg or 1.0))
+    _stats_cache[connection.alias] = (now, value)
+    return value
+
+
+def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
+    """(article id, score, document id), best first; an article counts once."""
+    if not candidates:
+        return []
+    parts = {p["id"]: p for p in IndexPart.objects.filter(pk__in=[c[0] for c in candidates])
+             .values("id", "title_terms", "body_terms", "length")}
+    wanted = {t for c in query.must for o in c.options if not o.prefix for t in o.terms}
+    df = dict(TermStat.objects.filter(term__in=list(wanted)).values_list("term", "parts"))
+    n_parts, avg_len = _collection_stats()
+    n_parts = max(n_parts, 1)
+
+    def idf(term: str) -> float:
+        d = df.get(term, 0)
+        return math.log(1 + (n_parts - d + 0.5) / (d + 0.5))
+
+    best: dict[int, tuple[int, float, int]] = {}
+    for part_id, article_id, document_id in candidates:
+        part = parts.get(part_id)
+        if part is None:
+            continue
+        # Padded with spaces: " term " counts whole terms (C speed; a term repeated
+        # right after itself counts once, alike on both databases).
+        title, body = f" {part['title_terms']} ", f" {part['body_terms']} "
+        norm = K1 * (1 - B + B * (part["length"] or 1) / avg_len)
+        score, matched = 0.0, 0
+        for clause in query.must:
+            clause_score = max(_option_score(o, title, body, idf, norm) for o in clause.options)
+            score += clause_score
+            matched += clause_score > 0
+        # Articles with more of the words first (when some were missing), then by score.
+        key = (matched, round(score, 6), document_id)
+        if key[:2] > best.get(article_id, (-1, -1.0, 0))[:2]:
+            best[article_id] = key
+    order = sorted(best.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+    ranked = [(article_id, score, document_id)
+              for article_id, (_m, score, document_id) in order]
+    if sort == "date":
+        dates = dict(Document.objects.filter(pk__in={d for _a, _s, d in ranked})
+                     .values_list("pk", "adopted_on"))
+        ranked.sort(key=lambda r: -(dates.get(r[2]) or date.min).toordinal())  # stable
+    return ranked
+
+
+def _count(option: Option, padded: str) -> int:
+    """Occurrences of the option in space-padded terms."""
+    if option.prefix:
+        return padded.count(" " + option.terms[0])
+    return padded.count(" " + " ".join(option.terms) + " ")
+
+
+def _option_score(option: Option, title, body, idf, norm: float) -> float:
+    tf = TITLE_WEIGHT * _count(option, title) + _count(option, body)
+    if not tf:
+        return 0.0
+    weight = math.log(2.0) if option.prefix else sum(idf(t) for t in option.terms)
+    return weight * tf * (K1 + 1) / (tf + norm)
+
+
+def _facets(ranked) -> dict[str, list[tuple[str, int]]]:
+    rows = (Document.objects.filter(pk__in={d for _a, _s, d in ranked})
+            .values_list("pk", "kind", "level", "status", "adopted_on"))
+    per_document = {pk: (kind, level, status, adopted.year if adopted else None)
+                    for pk, kind, level, status, adopted in rows}
+    counts: dict[str, dict] = {"kind": {}, "level": {}, "status": {}, "year": {}}
+    for _a, _s, d in ranked:
+        kind, level, status, year = per_document[d]
+        for name, value in (("kind", kind), ("level", level), ("status", status),
+                            ("year", year)):
+            if value is not None:
+                counts[name][value] = counts[name].get(value, 0) + 1
+    return {name: sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            for name, values in counts.items()}
+
+
+def _whole_documents(results: Results, documents, started) -> Results:
+    """A query that is only a document number: the documents, from their beginning."""
+    for document in documents:
+        article = document.articles.order_by("position").first()
+        if article is not None:
+            results.hits.append(Hit(document=document, article=article, score=0.0,
+                                    snippet=snippet(article, set(), set())))
+    results.total = len(results.hits)
+    results.elapsed_ms = (time.perf_counter() - started) * 1000
+    return results
+
+
+def snippet(article: Article, terms: set[str], prefixes: set[str]) -> SafeString:
+    """About SNIPPET_WORDS words of the article's own text around the most matched
+    words, with them marked; the text is escaped."""
+    full = article.text or article.title or ""
+    # The beginning first: most articles are short, and most hits are near the top.
+    for scan in (SNIPPET_SCAN // 8, SNIPPET_SCAN):
+        text = full[:scan]
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        hits = [i for i, (start, end) in enumerate(spans)
+                if _matches(text[start:end], terms, prefixes)] if terms or prefixes else []
+        if hits or len(full) <= scan:
+            break
+    if not spans:
+        return mark_safe("")
+    first = 0
+    if hits:
+        best, best_count = hits[0], 0
+        for i in hits:  # the window starting a little before a hit with most hits in it
+            count = sum(1 for j in hits if i <= j < i + SNIPPET_WORDS)
+            if count > best_count:
+                best, best_count = i, count
+        first = max(0, best - 4)
+    last = min(len(spans), first + SNIPPET_WORDS)
+    marked = set(hits)
+    out = ["… " if first > 0 else ""]
+    position = spans[first][0]
+    for i in range(first, last):
+        start, end = spans[i]
+        out.append(escape(text[position:start]))
+        word = escape(text[start:end])
+        out.append(f"<mark>{word}</mark>" if i in marked else word)
+        position = end
+    if last < len(spans) or len(text) < len(full):
+        out.append(" …")
+    return mark_safe("".join(out))  # noqa: S308 — every piece of text is escaped above
+
+
+@lru_cache(maxsize=100_000)
+def _terms_of_surface(word: str) -> tuple[str, ...]:
+    normal = normalise(word)
+    return (normal.replace("'", ""), *term_of(normal))
+
+
+def _matches(word: str, terms: set[str], prefixes: set[str]) -> bool:
+    surface, *found = _terms_of_surface(word)
+    return any(t in terms for t in found) or any(surface.startswith(p) for p in prefixes)
+
+
+def _log_miss(network, text: str, public: bool) -> None:
+    """Keep the query text (only the text: no one's data) for the needs list."""
+    shown = " ".join(text.split())[:200]
+    key = normalise(shown)[:200]
+    if not key:
+        return
+    updated = SearchMiss.objects.filter(network=network, text_key=key).update(
+        times=F("times") + 1, last_at=timezone.now())
+    if not updated:
+        try:
+            with transaction.atomic():
+                SearchMiss.objects.create(network=network, text_key=key, text=shown,
+                                          public=public)
+        except IntegrityError:  # the same search at the same moment elsewhere
+            SearchMiss.objects.filter(network=network, text_key=key).update(
+                times=F("times") + 1, last_at=timezone.now())
+

@@ -1,0 +1,288 @@
+"""The document library's search: lemma choice, normalisation, numbers, the query
+language, ranking and snippets, visibility, synonyms, missed searches, bad input.
+
+Every test here runs on SQLite and on PostgreSQL (DATABASE_URL): the expected top
+results are written out, so one expectation checked on both is the agreement test."""
+
+from django.urls import reverse
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from civicdesk.core.lemmas import lemma
+from civicdesk.core.text import normalise, words
+from civicdesk.documents import actions, indexing, search
+from civicdesk.documents.models import Document, SearchMiss
+from civicdesk.documents.numbers import number_key
+from civicdesk.documents.query import parse, to_fts5, to_tsquery
+from civicdesk.documents.reference import REGULATION_TITLE, regulation_seed
+
+# --- Words ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("рада", "рада"), ("ради", "рада"), ("радою", "рада"),
+    ("рік", "рік"), ("року", "рік"),
+    ("віком", "вік"), ("війни", "війна"), ("роботи", "робота"),
+    ("пенсії", "пенсія"), ("строки", "строк"), ("дітей", "дитина"),
+])
+def test_the_lemma_is_the_one_the_corpus_uses(word, expected):
+    assert lemma(word) == expected
+
+
+def test_text_is_normalised_before_words_are_taken():
+    # Decomposed й (и + breve), every apostrophe, capitals: one form.
+    assert normalise("Мар\u2019яна ЙОГО") == normalise("марʼяна ᅟйого".replace("ᅟ", "")) \
+        == "мар'яна його"
+    assert normalise("и\u0306") == "й"
+    assert words("Об`єднання, п'ять; будь-який") == ["об'єднання", "п'ять", "будь-який"]
+    # і ї є ґ are letters of their own
+    assert lemma("їх") != lemma("іх")
+    assert indexing.terms("соціально-економічний") == ["соціально", "економічний"]
+
+
+@pytest.mark.parametrize("typed", ["2939-VI", "2939-17", "№ 2939-VI", "2939-vi", "№2939-17"])
+def test_document_numbers_in_either_form_are_one(typed):
+    assert number_key(typed) == "2939-17"
+
+
+def test_a_code_number_without_convocation():
+    assert number_key("№ 393/96-ВР") == number_key("393/96-вр") == "393/96-вр"
+
+
+# --- The query language ------------------------------------------------------------
+
+def test_query_parts():
+    q = parse('пенсії "строк розгляду" -військових електрон*')
+    assert [o.terms for c in q.must for o in c.options] == [
+        ("пенсія",), ("строк", "розгляд"), ("електрон",)]
+    assert q.must[2].options[0].prefix
+    assert [c.options[0].terms for c in q.must_not] == [("військовий",)]
+
+
+def test_unbalanced_quote_gives_a_hint_not_an_error():
+    q = parse('"строк розгляду')
+    assert q.must and q.hints
+
+
+def test_only_exclusions_gives_a_hint():
+    q = parse("-пенсія")
+    assert q.empty and q.hints
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=200))
+def test_any_string_parses_to_a_query_the_databases_accept(text):
+    q = parse(text)
+    if q.must:
+        fts, ts = to_fts5(q.must, q.must_not), to_tsquery(q.must, q.must_not)
+        # Only quoted terms of letters and digits reach the full-text syntax.
+        for clause in q.must + q.must_not:
+            for option in clause.options:
+                assert all(t and t.isalnum() for t in option.terms)
+        assert fts.count('"') % 2 == 0 and ts.count("'") % 2 == 0
+
+
+# --- Searching -----------------------------------------------------------------------
+
+ACCESS = [
+    ("art1", "Стаття 1. Публічна інформація",
+     "Публічна інформація - це відображена та задокументована будь-якими засобами "
+     "інформація, що була отримана або створена суб'єктами владних повноважень."),
+    ("art20", "Стаття 20. Строк розгляду запитів на інформацію",
+     "Розпорядник інформації має надати відповідь на запит на інформацію не пізніше "
+     "п'яти робочих днів з дня отримання запиту. У разі якщо запит стосується "
+     "інформації, необхідної для захисту життя чи свободи особи, відповідь має бути "
+     "надано не пізніше 48 годин."),
+    ("art23", "Стаття 23. Оскарження рішень, дій чи бездіяльності розпорядників інформації",
+     "Рішення, дії чи бездіяльність розпорядників інформації можуть бути оскаржені до "
+     "керівника розпорядника, вищого органу або суду."),
+]
+APPEALS = [
+    ("art20", "Стаття 20. Терміни розгляду звернень",
+     "Звернення розглядаються і вирішуються у термін не більше одного місяця від дня їх "
+     "надходження, а ті, які не потребують додаткового вивчення, - невідкладно, але не "
+     "пізніше п'ятнадцяти днів від дня їх отримання."),
+    ("art23-1", "Стаття 23-1. Електронна петиція, порядок її подання та розгляду",
+     "Громадяни можуть звернутися до Президента України, Верховної Ради України, "
+     "Кабінету Міністрів України, органу місцевого самоврядування з електронними "
+     "петиціями через офіційний веб-сайт органу, якому вона адресована."),
+]
+
+
+def _act(network, number, title, articles, **fields):
+    document = Document.objects.create(network=network, number=number, title=title,
+                                       **fields)
+    document.articles.bulk_create([
+        document.articles.model(document=document, position=n, ref=ref, title=t, text=body)
+        for n, (ref, t, body) in enumerate(articles)])
+    return document
+
+
+@pytest.fixture
+def library(db, world):
+    network = world.central.network
+    access = _act(None, "2939-17", "Про доступ до публічної інформації", ACCESS,
+                  adopted_on="2011-01-13")
+    appeals = _act(None, "393/96-ВР", "Про звернення громадян", APPEALS,
+                   adopted_on="1996-10-02")
+    local = _act(network, "15", "Про програму розвитку ЦНАП громади на 2025 рік",
+                 [("", "", "Центр надання адміністративних послуг громади працює щодня; "
+                          "програма фінансування та розвитку.")],
+                 kind=Document.Kind.COUNCIL, level=Document.Level.LOCAL,
+                 adopted_on="2025-02-01")
+    draft = _act(network, "16", "Проєкт рішення про бюджет участі",
+                 [("", "", "Бюджет участі громади: порядок подання проєктів.")],
+                 kind=Document.Kind.COUNCIL, level=Document.Level.LOCAL,
+                 status=Document.Status.DRAFT, is_published=False)
+    indexing.index_documents([access.pk, appeals.pk, local.pk, draft.pk])
+    from civicdesk.documents import synonyms
+    synonyms.seed(network)
+    return {"network": network, "access": access, "appeals": appeals, "local": local,
+            "draft": draft}
+
+
+def _top(results, n=3):
+    return [(h.document.number, h.article.ref) for h in results.hits[:n]]
+
+
+def test_other_word_forms_find_the_article(library):
+    found = search.search("скільки днів розглядають запит на інформацію",
+                          network=library["network"])
+    assert _top(found, 1) == [("2939-17", "art20")]
+    # same words in another order and forms
+    assert _top(search.search("строки розгляду запитів", network=library["network"]), 1) \
+        == [("2939-17", "art20")]
+
+
+def test_title_weighs_more_than_the_body(library):
+    # "оскарження" is in art23's title; "розпорядник" in the bodies of several.
+    found = search.search("оскарження розпорядника", network=library["network"])
+    assert _top(found, 1) == [("2939-17", "art23")]
+
+
+def test_exact_phrase_and_exclusion(library):
+    network = library["network"]
+    assert {h.article.ref for h in search.search('"електронна петиція"', network=network).hits} \
+        == {"art23-1"}
+    refs = {h.article.ref for h in search.search("розгляду -запит", network=network).hits}
+    assert "art20" in refs and ("2939-17", "art20") not in _top(
+        search.search("розгляду -запит", network=network), 5)
+
+
+def test_prefix(library):
+    found = search.search("петиці*", network=library["network"])
+    assert _top(found, 1) == [("393/96-ВР", "art23-1")]
+
+
+@pytest.mark.parametrize("typed", ["2939-VI", "закон 2939-17", "№ 2939-VI"])
+def test_a_number_finds_the_act(library, typed):
+    found = search.search(typed, network=library["network"])
+    assert found.hits and {h.document.number for h in found.hits} == {"2939-17"}
+
+
+def test_number_and_words_find_the_article(library):
+    found = search.search("2939-VI строк розгляду", network=library["network"])
+    assert _top(found, 1) == [("2939-17", "art20")]
+    assert _top(search.search("№ 393/96-ВР петиція", network=library["network"]), 1) == [
+        ("393/96-ВР", "art23-1")]
+
+
+def test_all_words_then_any_word(library):
+    found = search.search("петиція пенсіонерам субсидія", network=library["network"])
+    assert not found.all_words and found.hints
+    assert _top(found, 1) == [("393/96-ВР", "art23-1")]
+
+
+def test_synonyms_widen_the_query(library):
+    found = search.search("цнап", network=library["network"])
+    assert _top(found, 1) == [("15", "")]
+    found = search.search("центр надання адміністративних послуг",
+                          network=library["network"])
+    assert ("15", "") in _top(found)
+
+
+def test_snippet_comes_from_the_original_text_with_words_marked(library):
+    hit = search.search("запиту інформації", network=library["network"]).hits[0]
+    assert "<mark>" in hit.snippet and "запит" in hit.snippet.lower()
+    hit = search.search("відповідь", network=library["network"]).hits[0]
+    assert "<mark>відповідь</mark>" in hit.snippet
+
+
+def test_script_in_a_text_is_escaped_in_snippets(library):
+    document = _act(library["network"], "99", "Про <b>зразок</b>",
+                    [("", "", "Зразок <script>alert(1)</script> тексту")])
+    indexing.index_documents([document.pk])
+    hit = search.search("зразок", network=library["network"]).hits[0]
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+
+
+def test_the_portal_sees_published_documents_only(library, client):
+    network = library["network"]
+    assert search.search("бюджет участі", network=network, public=True).total == 0
+    assert search.search("бюджет участі", network=network).total == 1
+    page = client.get(reverse("laws:search", args=[network.pk]), {"q": "бюджет участі"})
+    assert page.status_code == 200 and "Проєкт рішення" not in page.content.decode()
+    hidden = client.get(reverse("laws:document", args=[network.pk, library["draft"].pk]))
+    assert hidden.status_code == 404
+
+
+def test_another_network_does_not_see_local_documents(library, world):
+    from civicdesk.org.models import Network
+
+    other = Network.objects.exclude(pk=library["network"].pk).first()
+    assert search.search("цнап громади", network=other).total == 0
+    # the state acts are everyone's
+    assert search.search("петиція", network=other).total >= 1
+
+
+def test_searches_that_found_nothing_are_kept_as_text_only(library):
+    search.search("квиток на потяг", network=library["network"], public=True)
+    search.search("Квиток  на потяг", network=library["network"], public=True)
+    miss = SearchMiss.objects.get()
+    assert miss.text == "квиток на потяг" and miss.times == 2
+
+
+@pytest.mark.parametrize("typed", [
+    "", " ", "x" * 1000, '"', '"строк розгляду', "* \" ( ) : ^ - NEAR AND OR",
+    "'; DROP TABLE documents_document; --", "розгляд OR 1=1", "NOT", "-", "***", "\x00",
+    "стаття:20", "^петиція", "NEAR(петиція розгляд)",
+])
+def test_bad_queries_give_a_page_not_an_error(library, client, typed):
+    page = client.get(reverse("laws:search", args=[library["network"].pk]), {"q": typed})
+    assert page.status_code == 200
+    assert Document.objects.filter(number="2939-17").exists()
+
+
+def test_a_changed_document_is_found_by_its_new_words(
+        library, django_capture_on_commit_callbacks):
+    article = library["local"].articles.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.article_update(article=article, title="", text="Графік прийому громадян")
+    network = library["network"]
+    assert _top(search.search("прийом громадян", network=network), 1) == [("15", "")]
+    assert search.search("фінансування", network=network).total == 0
+
+
+def test_an_index_of_another_version_is_stale(library):
+    assert not indexing.stale_documents().exists()
+    Document.objects.filter(pk=library["access"].pk).update(indexed_version="0.old")
+    assert list(indexing.stale_documents()) == [library["access"]]
+
+
+def test_rebuild_gives_the_same_results(library):
+    before = _top(search.search("строк розгляду", network=library["network"]), 5)
+    indexing.rebuild()
+    assert _top(search.search("строк розгляду", network=library["network"]), 5) == before
+
+
+def test_the_regulation_is_the_centers_own_document(world):
+    network = world.central.network
+    assert regulation_seed(network) and not regulation_seed(network)
+    document = Document.objects.get(network=network, title=REGULATION_TITLE)
+    assert document.collection == Document.Collection.CENTER
+    found = search.search("контроль плану роботи", network=network,
+                          filters=search.Filters(collection="center"))
+    assert found.hits and found.hits[0].document == document
