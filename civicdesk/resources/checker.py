@@ -31,9 +31,9 @@ How an address is checked:
   and asks to come later, so it is not counted as broken. A 503 that never said
   Retry-After is a `server_error`.
 - At most `per_host` connections to one host (scheme, host, port) at a time, kept alive
-  between requests, and `concurrency` requests in all. Addresses are taken host by
-  host in turns, so a host with many addresses does not hold up the others; waiting
-  for Retry-After holds no connection.
+  between requests, and `concurrency` requests in all. A request takes its host's slot
+  before one of the run's, so a host with many addresses does not hold up the others;
+  waiting for Retry-After holds no slot.
 - Bodies: at most `body_limit` bytes are read; a longer body closes the connection.
 - `elapsed_ms` is the time spent on requests (not waiting for a turn or Retry-After),
   `attempts` the number of requests tried for the address.
@@ -52,7 +52,6 @@ import threading
 import time
 import urllib.parse
 import zlib
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -310,6 +309,7 @@ class Connection(asyncio.Protocol):
         self.closed = False
         self.error: BaseException | None = None
         self.used = 0
+        self.gone = asyncio.get_running_loop().create_future()
 
     # protocol side
 
@@ -328,6 +328,8 @@ class Connection(asyncio.Protocol):
 
     def connection_lost(self, exc):
         self._lost(exc)
+        if not self.gone.done():
+            self.gone.set_result(None)
 
     def _lost(self, exc):
         self.closed = True
@@ -337,9 +339,12 @@ class Connection(asyncio.Protocol):
             waiter.set_result(None)
 
     def close(self):
+        """Close at once; the socket itself is closed on the loop's next turn (`gone`)."""
         self.closed = True
-        if self.transport is not None:
+        if self.transport is not None and not self.transport.is_closing():
             self.transport.abort()
+        elif self.transport is None and not self.gone.done():
+            self.gone.set_result(None)
 
     # client side
 
@@ -526,11 +531,13 @@ class Checker:
         self.head = (f"User-Agent: {options.user_agent}\r\nAccept: text/html,*/*;q=0.8\r\n"
                      "Accept-Encoding: gzip, deflate\r\n")
 
-    def close(self) -> None:
-        for connections in self.idle.values():
-            for connection in connections:
-                connection.close()
+    async def close(self) -> None:
+        connections = [c for idle in self.idle.values() for c in idle]
         self.idle.clear()
+        for connection in connections:
+            connection.close()
+        for connection in connections:
+            await asyncio.shield(connection.gone)
 
     async def addresses(self, target: Target) -> list[tuple]:
         """Where to connect: (family, sockaddr) of every address of the host, all allowed.
@@ -595,40 +602,51 @@ class Checker:
             cookie = "Cookie: " + "; ".join(f"{k}={v}" for k, v in trace.cookies.items()) + "\r\n"
         data = (f"{method} {target.path} HTTP/1.1\r\nHost: {target.host_header}\r\n{self.head}"
                 f"{cookie}\r\n").encode("latin-1", "replace")
+        closed: list[Connection] = []
         async with self.slot(target), self.requests:
             trace.attempts += 1
             started = time.monotonic()
             try:
                 async with asyncio.timeout(self.options.timeout):
-                    return await self._send(target, method, data)
+                    return await self._send(target, method, data, closed)
             finally:
                 trace.wire += time.monotonic() - started
+                # The host's slot is free only once the sockets closed here are really
+                # closed: a new connection must not overlap with one being closed.
+                for connection in closed:
+                    await asyncio.shield(connection.gone)
 
-    async def _send(self, target: Target, method: str, data: bytes) -> Answer:
+    async def _send(self, target: Target, method: str, data: bytes,
+                    closed: list[Connection]) -> Answer:
         idle = self.idle.get(target.key)
         while idle:
             connection = idle.pop()
             if connection.closed:
+                closed.append(connection)
+                connection.close()
                 continue
             try:
-                return await self._exchange(target, connection, method, data)
-            except _Closed as closed:
-                if closed.got:
+                return await self._exchange(target, connection, method, data, closed)
+            except _Closed as gone:
+                if gone.got:
                     raise
                 # A kept-alive connection the server had closed: once more on a new one.
+                await asyncio.shield(connection.gone)
         connection = await self.connect(target)
-        return await self._exchange(target, connection, method, data)
+        return await self._exchange(target, connection, method, data, closed)
 
     async def _exchange(self, target: Target, connection: Connection, method: str,
-                        data: bytes) -> Answer:
+                        data: bytes, closed: list[Connection]) -> Answer:
         try:
             answer, reusable = await connection.exchange(method, data, self.options.body_limit)
         except BaseException:
+            closed.append(connection)
             connection.close()
             raise
         if reusable and not connection.closed:
             self.idle.setdefault(target.key, []).append(connection)
         else:
+            closed.append(connection)
             connection.close()
         return answer
 
@@ -751,28 +769,18 @@ async def check_urls(urls: Iterable[str], **options) -> dict[str, CheckResult]:
     opts = Options(**options)
     order = list(dict.fromkeys(urls))
     results: dict[str, CheckResult] = {}
-    queues: dict[tuple, deque[str]] = {}
-    for url in order:
-        target = parse_target(url)
-        if target is None:
-            results[url] = CheckResult(url=url, outcome=Outcome.INVALID, final_url=url,
-                                       detail="not an http(s) address")
-        else:
-            queues.setdefault(target.key, deque()).append(url)
     checker = Checker(opts)
 
-    async def work(queue: deque[str]) -> None:
-        while queue:
-            url = queue.popleft()
-            results[url] = await checker.check(url)
+    async def one(url: str) -> None:
+        results[url] = await checker.check(url)
 
     try:
-        # per_host workers per host, all sharing the run's request slots: a host's
-        # addresses go one after another, the hosts side by side.
-        await asyncio.gather(*(work(queue) for queue in queues.values()
-                               for _ in range(min(opts.per_host, len(queue)))))
+        # Every address at once: each request first takes a slot of its host (first
+        # come, first served), then one of the run, so the run's slots only ever go to
+        # requests that can start, and an address waiting for Retry-After holds none.
+        await asyncio.gather(*(one(url) for url in order))
     finally:
-        checker.close()
+        await checker.close()
     return {url: results[url] for url in order}
 
 
