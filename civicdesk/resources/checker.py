@@ -650,14 +650,16 @@ class Checker:
             connection.close()
         return answer
 
-    async def ask(self, trace: _Trace, method: str, target: Target) -> Answer:
+    async def ask(self, trace: _Trace, method: str, target: Target,
+                  retries: int | None = None) -> Answer:
         """A request, asked again after Retry-After while the site answers 429 or 503."""
         o = self.options
-        for attempt in range(o.retries + 1):
+        retries = o.retries if retries is None else retries
+        for attempt in range(retries + 1):
             answer = await self.request(trace, method, target)
             trace.steps.append(f"{method} {answer.status}")
             trace.cookies.update(answer.cookies)
-            if answer.status not in (429, 503) or attempt == o.retries:
+            if answer.status not in (429, 503) or attempt == retries:
                 return answer
             wait = retry_after(answer.retry_after)
             if wait is None:
@@ -679,7 +681,8 @@ class Checker:
         if status == 429 or (status == 503 and answer.retry_after):
             return answer  # the site asks to come later: no GET either
         if status >= 400 or (status == 200 and answer.html):
-            return await self.ask(trace, "GET", target)
+            # A 503 that HEAD already waited out is not waited for again.
+            return await self.ask(trace, "GET", target, retries=0 if status == 503 else None)
         return answer
 
     async def check(self, url: str) -> CheckResult:
