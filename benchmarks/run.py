@@ -1,8 +1,10 @@
 """`make bench`: concurrent writes and worker memory on the production server.
 
-Then, unless --only write, the journal bench (benchmarks/journal.py: statistics,
-patron search and the desk on a network of 1,000,000 journal entries); both print
-their figures into the one table below.
+Then, unless --only says otherwise, the journal bench (benchmarks/journal.py:
+statistics, patron search and the desk on a network of 1,000,000 journal entries) and
+the link-check bench (benchmarks/linkcheck.py: civicdesk's link checker against
+LinkChecker on 10,000 addresses of a fake web); all print their figures into the one
+table below.
 
 What it does, from scratch and in a temporary data folder (removed at the end):
 migrate, create a network, its central library and a center head through
@@ -475,14 +477,15 @@ def main() -> int:
                              "postgres; a scratch database is created there and dropped. "
                              "Default: $BENCH_DATABASE_URL, else SQLite.")
     parser.add_argument("--keep", action="store_true", help="keep the data folder and print it")
-    parser.add_argument("--only", choices=["write", "journal"],
-                        help="run only the write bench or only the journal bench")
+    parser.add_argument("--only", choices=["write", "journal", "linkcheck"],
+                        help="run only the write bench, the journal bench or the link-check bench")
     journal.add_arguments(parser)
     args = parser.parse_args()
 
     lines: list[Line] = []
     notes: list[str] = []
-    for name, bench in (("write", write_bench), ("journal", journal.run)):
+    for name, bench in (("write", write_bench), ("journal", journal.run),
+                        ("linkcheck", linkcheck.run)):
         if args.only in (None, name):
             more_lines, more_notes = bench(args)
             lines += more_lines
@@ -614,9 +617,9 @@ def write_bench(args) -> tuple[list[Line], list[str]]:
 
 
 if __name__ == "__main__":
-    # The journal bench lives in benchmarks/journal.py and uses this file's machinery
-    # (imported there as benchmarks.run).
+    # The journal and link-check benches live in benchmarks/journal.py and
+    # benchmarks/linkcheck.py and use this file's machinery (imported there as benchmarks.run).
     sys.path.insert(0, str(ROOT))
-    from benchmarks import journal
+    from benchmarks import journal, linkcheck
 
     sys.exit(main())
