@@ -19,7 +19,7 @@ STRIKES = 2
 
 def check(resource_ids=None, **options) -> dict[str, int]:
     """Check the resources (all active ones by default); returns counts by outcome."""
-    from . import checker  # httpx and asyncio: loaded by the worker that checks, only
+    from . import checker  # asyncio sockets: loaded by the worker that checks, only
 
     resources = Resource.objects.filter(is_archived=False)
     if resource_ids is not None:
