@@ -24,7 +24,7 @@ from civicdesk.core.text import words
 
 from .models import Article, Document, IndexPart, TermStat
 
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 _NOT_WORD = re.compile(r"[\W_]+")
 # PostgreSQL keeps positions up to 16,383 and a tsvector under 1 MB: parts stay below.
 PART_TERMS = 12_000
@@ -49,15 +49,16 @@ def terms(text: str) -> list[str]:
     return out
 
 
-def _parts(article: Article, document: Document) -> list[IndexPart]:
+def _act_terms(document: Document) -> str:
+    return " ".join(terms(" ".join(filter(None, [document.title, document.short_name]))))
+
+
+def _parts(article: Article, document: Document, act: str) -> list[IndexPart]:
     title = terms(article.title)
-    if article.position == 0 or not article.ref:
-        # The act's own name belongs to its first article (and to a one-article text).
-        title = terms(" ".join(filter(None, [document.title, document.short_name]))) + title
     body = terms(article.text)
     chunks = [body[i:i + PART_TERMS] for i in range(0, len(body), PART_TERMS)] or [[]]
     return [IndexPart(article=article, document=document, part=n,
-                      title_terms=" ".join(title) if n == 0 else "",
+                      title_terms=" ".join(title) if n == 0 else "", act_terms=act,
                       body_terms=" ".join(chunk),
                       length=(len(title) if n == 0 else 0) + len(chunk))
             for n, chunk in enumerate(chunks)]
@@ -66,7 +67,8 @@ def _parts(article: Article, document: Document) -> list[IndexPart]:
 def _count_terms(parts: Iterable[IndexPart]) -> Counter:
     counts: Counter = Counter()
     for part in parts:
-        counts.update(set(part.title_terms.split()) | set(part.body_terms.split()))
+        counts.update(set(part.title_terms.split()) | set(part.act_terms.split())
+                      | set(part.body_terms.split()))
     return counts
 
 
@@ -86,12 +88,13 @@ def index_documents(ids: Iterable[int]) -> int:
     """(Re)index these documents; returns the number of index parts written."""
     ids = list(ids)
     old = IndexPart.objects.filter(document_id__in=ids)
-    _apply_counts(_count_terms(old.only("title_terms", "body_terms")), -1)
+    _apply_counts(_count_terms(old.only("title_terms", "act_terms", "body_terms")), -1)
     old.delete()
     documents = {d.pk: d for d in Document.objects.filter(pk__in=ids)}
+    acts = {pk: _act_terms(d) for pk, d in documents.items()}
     parts: list[IndexPart] = []
     for article in Article.objects.filter(document_id__in=ids).order_by("document", "position"):
-        parts += _parts(article, documents[article.document_id])
+        parts += _parts(article, documents[article.document_id], acts[article.document_id])
     IndexPart.objects.bulk_create(parts, batch_size=500)
     _apply_counts(_count_terms(parts), +1)
     Document.objects.filter(pk__in=ids).update(indexed_version=index_version())
@@ -115,10 +118,12 @@ def rebuild(progress=None, batch: int = 200) -> int:
         chunk = ids[start:start + batch]
         with transaction.atomic():
             documents = {d.pk: d for d in Document.objects.filter(pk__in=chunk)}
+            acts = {pk: _act_terms(d) for pk, d in documents.items()}
             parts: list[IndexPart] = []
             for article in (Article.objects.filter(document_id__in=chunk)
                             .order_by("document", "position").iterator(chunk_size=2000)):
-                parts += _parts(article, documents[article.document_id])
+                parts += _parts(article, documents[article.document_id],
+                                acts[article.document_id])
             IndexPart.objects.bulk_create(parts, batch_size=500)
             Document.objects.filter(pk__in=chunk).update(indexed_version=version)
         counts.update(_count_terms(parts))

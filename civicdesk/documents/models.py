@@ -244,7 +244,8 @@ class IndexPart(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
     part = models.PositiveSmallIntegerField(default=0)
-    title_terms = models.TextField(blank=True)
+    title_terms = models.TextField(blank=True)  # the article's heading
+    act_terms = models.TextField(blank=True)  # the document's title and short name
     body_terms = models.TextField(blank=True)
     length = models.PositiveIntegerField(default=0)  # terms in title and body
 

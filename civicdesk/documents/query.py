@@ -30,7 +30,8 @@ STOP = frozenset("""
 з за зі із й і їх її його коли котрий ли лише мені мене ми між на над навіть не нею
 ні нібито ну о об однак по під після при про проти с саме свій себе скільки та так
 там те теж то тобто тощо треба у хто це цей ці чи чий чому що щоб щодо як який якщо
-я можна потрібно
+я можна потрібно мати могти бути стати куди коли звідки навіщо чому чим скільки
+закон стаття такий той цей свій весь через при
 """.split())
 MAX_CLAUSES = 12
 _SAFE = re.compile(r"^[^\W_]+$")
@@ -38,10 +39,34 @@ _SAFE = re.compile(r"^[^\W_]+$")
 
 @dataclass(frozen=True)
 class Option:
-    """A term, a term's beginning (prefix) or a phrase of terms."""
+    """A term, a term's beginning (prefix) or a phrase of terms. A stem is a prefix the
+    query made itself from a word ("розглядати" → "розгляд…"), worth less than the word."""
 
     terms: tuple[str, ...]
     prefix: bool = False
+    stem: bool = False
+
+
+# Endings taken off a lemma to reach the stem its relatives share: a verb and its noun
+# ("розглядати", "розгляд"), a noun and its adjective ("пенсія", "пенсійний"). Longest
+# first; the stem keeps at least MIN_STEM letters.
+ENDINGS = sorted("""
+уватися юватися уватись ватися атися ятися итися ітися тися тись увати ювати вати ати
+яти ити іти ти ення ання іння ття ння ість ство ський цький зький ний ній ий ій ої ий
+ця ка ок ик ник ниця а я о е ь і и ї
+""".split(), key=len, reverse=True)
+MIN_STEM = 5
+
+
+def stem_of(term: str) -> str | None:
+    """The stem of a lemma for the query's word relatives, or None (short words,
+    numbers and words without a known ending stay whole)."""
+    if not term.isalpha():
+        return None
+    for ending in ENDINGS:
+        if term.endswith(ending) and len(term) - len(ending) >= MIN_STEM:
+            return term[:-len(ending)]
+    return None
 
 
 @dataclass
@@ -119,10 +144,16 @@ def parse(text: str, synonyms: dict[tuple[str, ...], list[tuple[str, ...]]] | No
                     continue
             # A "word" like foo-bar or AND(x) may hold several words: each is a clause.
             for word in found:
-                terms = tuple(term_of(word))
-                if terms:
-                    clause = Clause([Option(terms)], text=word)
-                    (query.must_not if negative else query.must).append(clause)
+                for term in term_of(word):  # a hyphenated word: each part
+                    if len(term) < 2 and len(found) + len(query.must) > 1:
+                        continue  # "е-петиція": the "е" says nothing
+                    options = [Option((term,))]
+                    stem = None if negative else stem_of(term)
+                    if stem:
+                        options.append(Option((stem,), prefix=True, stem=True))
+                    surface = word if "-" not in word else term
+                    (query.must_not if negative else query.must).append(
+                        Clause(options, text=surface))
             continue
         (query.must_not if negative else query.must).append(clause)
     if synonyms:
@@ -141,8 +172,10 @@ def parse(text: str, synonyms: dict[tuple[str, ...], list[tuple[str, ...]]] | No
 
 
 def _is_stop(clause: Clause) -> bool:
-    return (len(clause.options) == 1 and len(clause.options[0].terms) == 1
-            and not clause.options[0].prefix and clause.options[0].terms[0] in STOP)
+    first = clause.options[0]
+    return (len(first.terms) == 1 and not first.prefix
+            and (first.terms[0] in STOP or normalise(clause.text) in STOP)
+            and all(o.stem for o in clause.options[1:]))
 
 
 def _widen(query: Query, synonyms) -> None:
@@ -156,11 +189,14 @@ def _widen(query: Query, synonyms) -> None:
         matched = False
         for size in range(min(longest, len(must) - i), 0, -1):
             span = must[i:i + size]
-            if not all(len(c.options) == 1 and not c.options[0].prefix for c in span):
+            if not all(not c.options[0].prefix and len(c.options[0].terms) == 1
+                       and all(o.stem for o in c.options[1:]) for c in span):
                 continue
             key = tuple(t for c in span for t in c.options[0].terms)
             if key in synonyms:
-                options = [Option(key)] + [Option(alt) for alt in synonyms[key] if alt != key]
+                options = ([Option(key)] + [o for c in span[:1] if size == 1
+                                            for o in c.options[1:]]
+                           + [Option(alt) for alt in synonyms[key] if alt != key])
                 clauses.append(Clause(options, text=" ".join(c.text for c in span)))
                 i += size
                 matched = True

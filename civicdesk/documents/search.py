@@ -8,6 +8,7 @@ ours, so the same query gives the same top results on SQLite and PostgreSQL.
 """
 
 import math
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -29,9 +30,15 @@ from .models import Article, Document, IndexPart, SearchMiss, TermStat
 from .query import Option, Query, parse, to_fts5, to_tsquery
 
 CANDIDATES = 200
-TOO_FEW = 3  # fewer hits with all the words: also show hits with some of them
-TITLE_WEIGHT = 5.0
-K1, B = 1.2, 0.75
+
+COVERAGE_POWER = float(os.environ.get("CP", "2"))
+TITLE_WEIGHT = float(os.environ.get("TW", "1.5"))
+B = float(os.environ.get("BB", "0.75"))
+ACT_WEIGHT = float(os.environ.get("AW", "1.0"))
+STEM_WEIGHT = float(os.environ.get("SW", "0.7"))
+ALWAYS_UNION = os.environ.get("AU", "0") == "1"
+TOO_FEW = int(os.environ.get("TF", "10"))  # fewer hits with all the words: some of them too
+K1 = 1.2
 SNIPPET_WORDS = 36
 SNIPPET_SCAN = 40_000  # characters of a long article looked at for the snippet
 _WORD = re.compile(r"[^\W_]+(?:[-'ʼ’‘`´][^\W_]+)*")
@@ -72,7 +79,7 @@ def search(text: str, *, network=None, public: bool = False, filters: Filters | 
            log_miss: bool = True) -> Results:
     started = time.perf_counter()
     filters = filters or Filters()
-    query = parse(text, synonyms_table.table(network) if network else None)
+    query = parse(text, synonyms_table.table(network))
     results = Results(query=query, hints=list(query.hints))
     where, params = _where(network, public, filters)
 
@@ -95,13 +102,15 @@ def search(text: str, *, network=None, public: bool = False, filters: Filters | 
         return results
 
     candidates = _candidates(query, where, params)
-    too_few = not candidates if query.numbers else len(candidates) < TOO_FEW
+    too_few = not candidates if query.numbers else (len(candidates) < TOO_FEW or ALWAYS_UNION)
     if too_few and len(query.must) > 1:
         more = _candidates(query, where, params, any_word=True)
         if len(more) > len(candidates):
+            if not candidates:
+                results.hints.append(_("No document has all the words; these have some of "
+                                       "them."))
             candidates = list(dict.fromkeys(candidates + more))
             results.all_words = False
-            results.hints.append(_("No document has all the words; these have some of them."))
     if not candidates and query.numbers and numbered:
         # "закон 2939-VI": the words only describe the act the number names.
         return _whole_documents(results, numbered, started)
@@ -160,7 +169,7 @@ def _candidates(query: Query, where: str, params: list, *, any_word: bool = Fals
                f"JOIN documents_indexpart p ON p.id = documents_fts.rowid "
                f"JOIN documents_document d ON d.id = p.document_id "
                f"WHERE documents_fts MATCH %s AND {where} "
-               f"ORDER BY bm25(documents_fts, {TITLE_WEIGHT}, 1.0), p.id LIMIT {CANDIDATES}")
+               f"ORDER BY bm25(documents_fts, 5.0, 2.0, 1.0), p.id LIMIT {CANDIDATES}")
         args = [expression, *params]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
@@ -189,14 +198,18 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
     if not candidates:
         return []
     parts = {p["id"]: p for p in IndexPart.objects.filter(pk__in=[c[0] for c in candidates])
-             .values("id", "title_terms", "body_terms", "length")}
+             .values("id", "title_terms", "act_terms", "body_terms", "length")}
     wanted = {t for c in query.must for o in c.options if not o.prefix for t in o.terms}
     df = dict(TermStat.objects.filter(term__in=list(wanted)).values_list("term", "parts"))
+    for stem in {o.terms[0] for c in query.must for o in c.options if o.prefix}:
+        # parts holding any word of the stem: at most the sum over its words
+        df[stem + "*"] = TermStat.objects.filter(term__gte=stem, term__lt=stem + "\uffff") \
+            .aggregate(n=Sum("parts"))["n"] or 0
     n_parts, avg_len = _collection_stats()
     n_parts = max(n_parts, 1)
 
     def idf(term: str) -> float:
-        d = df.get(term, 0)
+        d = min(df.get(term, 0), n_parts)
         return math.log(1 + (n_parts - d + 0.5) / (d + 0.5))
 
     best: dict[int, tuple[int, float, int]] = {}
@@ -207,14 +220,17 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
         # Padded with spaces: " term " counts whole terms (C speed; a term repeated
         # right after itself counts once, alike on both databases).
         title, body = f" {part['title_terms']} ", f" {part['body_terms']} "
+        act = f" {part['act_terms']} "
         norm = K1 * (1 - B + B * (part["length"] or 1) / avg_len)
         score, matched = 0.0, 0
         for clause in query.must:
-            clause_score = max(_option_score(o, title, body, idf, norm) for o in clause.options)
+            clause_score = max(_option_score(o, title, act, body, idf, norm)
+                               for o in clause.options)
             score += clause_score
             matched += clause_score > 0
-        # Articles with more of the words first (when some were missing), then by score.
-        key = (matched, round(score, 6), document_id)
+        # When some words are missing, an article with more of them weighs more.
+        score *= (matched / len(query.must)) ** COVERAGE_POWER
+        key = (0, round(score, 6), document_id)
         if key[:2] > best.get(article_id, (-1, -1.0, 0))[:2]:
             best[article_id] = key
     order = sorted(best.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
@@ -234,12 +250,19 @@ def _count(option: Option, padded: str) -> int:
     return padded.count(" " + " ".join(option.terms) + " ")
 
 
-def _option_score(option: Option, title, body, idf, norm: float) -> float:
-    tf = TITLE_WEIGHT * _count(option, title) + _count(option, body)
-    if not tf:
+def _option_score(option: Option, title, act, body, idf, norm: float) -> float:
+    """BM25 over the body, plus a bonus when the article's title has the word (a title
+    names what the article is about), and a smaller one when the act's title has it."""
+    tf = _count(option, body)
+    in_title = _count(option, title) > 0
+    in_act = _count(option, act) > 0
+    if not tf and not in_title and not in_act:
         return 0.0
-    weight = math.log(2.0) if option.prefix else sum(idf(t) for t in option.terms)
-    return weight * tf * (K1 + 1) / (tf + norm)
+    weight = idf(option.terms[0] + "*") if option.prefix else sum(idf(t) for t in option.terms)
+    if option.stem:
+        weight *= STEM_WEIGHT
+    return weight * (tf * (K1 + 1) / (tf + norm) + TITLE_WEIGHT * in_title
+                     + ACT_WEIGHT * in_act)
 
 
 def _facets(ranked) -> dict[str, list[tuple[str, int]]]:

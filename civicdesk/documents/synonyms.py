@@ -90,7 +90,9 @@ def table(network) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     if found is not None:
         return found
     groups: list[set[tuple[str, ...]]] = []
-    for term, means in Synonym.objects.filter(network=network).values_list("term", "means"):
+    rows = (Synonym.objects.filter(network=network).values_list("term", "means")
+            if network is not None else SEED)  # no network: the shipped table
+    for term, means in rows:
         names = {tuple(terms(term))} | {tuple(terms(m)) for m in means.split(";")}
         groups.append({n for n in names if n})
     result: dict[tuple[str, ...], list[tuple[str, ...]]] = {}

@@ -7,19 +7,19 @@ SQLITE = [
     # External content: the lemmatised text is stored once, in documents_indexpart.
     # remove_diacritics 0: й and и, ї and і are different letters in Ukrainian.
     """CREATE VIRTUAL TABLE documents_fts USING fts5(
-        title_terms, body_terms, content='documents_indexpart', content_rowid='id',
+        title_terms, act_terms, body_terms, content='documents_indexpart', content_rowid='id',
         tokenize="unicode61 remove_diacritics 0")""",
     """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents_indexpart BEGIN
-        INSERT INTO documents_fts(rowid, title_terms, body_terms)
-        VALUES (new.id, new.title_terms, new.body_terms); END""",
+        INSERT INTO documents_fts(rowid, title_terms, act_terms, body_terms)
+        VALUES (new.id, new.title_terms, new.act_terms, new.body_terms); END""",
     """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents_indexpart BEGIN
-        INSERT INTO documents_fts(documents_fts, rowid, title_terms, body_terms)
-        VALUES ('delete', old.id, old.title_terms, old.body_terms); END""",
+        INSERT INTO documents_fts(documents_fts, rowid, title_terms, act_terms, body_terms)
+        VALUES ('delete', old.id, old.title_terms, old.act_terms, old.body_terms); END""",
     """CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents_indexpart BEGIN
-        INSERT INTO documents_fts(documents_fts, rowid, title_terms, body_terms)
-        VALUES ('delete', old.id, old.title_terms, old.body_terms);
-        INSERT INTO documents_fts(rowid, title_terms, body_terms)
-        VALUES (new.id, new.title_terms, new.body_terms); END""",
+        INSERT INTO documents_fts(documents_fts, rowid, title_terms, act_terms, body_terms)
+        VALUES ('delete', old.id, old.title_terms, old.act_terms, old.body_terms);
+        INSERT INTO documents_fts(rowid, title_terms, act_terms, body_terms)
+        VALUES (new.id, new.title_terms, new.act_terms, new.body_terms); END""",
 ]
 SQLITE_UNDO = ["DROP TABLE IF EXISTS documents_fts"]
 POSTGRES = [
@@ -27,7 +27,8 @@ POSTGRES = [
     # configuration keeps them as they are.
     """ALTER TABLE documents_indexpart ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple'::regconfig, title_terms), 'A')
-        || setweight(to_tsvector('simple'::regconfig, body_terms), 'B')) STORED""",
+        || setweight(to_tsvector('simple'::regconfig, act_terms), 'B')
+        || setweight(to_tsvector('simple'::regconfig, body_terms), 'C')) STORED""",
     "CREATE INDEX documents_indexpart_tsv ON documents_indexpart USING gin (tsv)",
 ]
 POSTGRES_UNDO = ["ALTER TABLE documents_indexpart DROP COLUMN IF EXISTS tsv"]
@@ -67,6 +68,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('part', models.PositiveSmallIntegerField(default=0)),
                 ('title_terms', models.TextField(blank=True)),
+                ('act_terms', models.TextField(blank=True)),
                 ('body_terms', models.TextField(blank=True)),
                 ('length', models.PositiveIntegerField(default=0)),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='documents.article')),
