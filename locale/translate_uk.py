@@ -770,6 +770,29 @@ UK = {
         "Перевіряємо ресурсів: %(n)s; звіт заповнюється в міру відповідей.",
     "Upload the file again.": "Завантажте файл ще раз.",
     "Added %(n)s resources.": "Додано ресурсів: %(n)s.",
+    # documents: text extraction and bulk import
+    "The file is larger than %(n)s MB.": "Файл більший за %(n)s МБ.",
+    "Unknown file type «%(ext)s»: choose PDF, DOCX, ODT, RTF, HTML or TXT.":
+        "Невідомий тип файлу «%(ext)s»: оберіть PDF, DOCX, ODT, RTF, HTML або TXT.",
+    "The archive unpacks to more than %(n)s MB or is compressed suspiciously strongly; it is refused as a possible ZIP bomb.":
+        "Архів розпаковується у понад %(n)s МБ або стиснутий підозріло сильно; його відхилено "
+        "як можливу ZIP-бомбу.",
+    "The archive contains a file with an unsafe name: «%(name)s».":
+        "Архів містить файл з небезпечною назвою: «%(name)s».",
+    "The %(kind)s file cannot be read: it is damaged or is not a %(kind)s file.":
+        "Файл %(kind)s не вдається прочитати: він пошкоджений або не є файлом %(kind)s.",
+    "This is not a PDF file, or it is damaged.": "Це не PDF-файл, або він пошкоджений.",
+    "The PDF is protected with a password: save it without the password and upload it again.":
+        "PDF захищений паролем: збережіть його без пароля і завантажте ще раз.",
+    "The PDF has no text layer (a scan): type the text or correct it.":
+        "PDF не має текстового шару (це скан): наберіть або виправте текст.",
+    "%(n)s of %(total)s pages have no text (scanned pages?).":
+        "%(n)s з %(total)s сторінок не мають тексту (скановані сторінки?).",
+    "The document contains macros (a .docm file or a VBA project): save it as an ordinary document without macros and upload it again.":
+        "Документ містить макроси (файл .docm або проєкт VBA): збережіть його як звичайний "
+        "документ без макросів і завантажте ще раз.",
+    "This is not a text file, or its encoding is neither UTF-8, UTF-16 nor Windows-1251.":
+        "Це не текстовий файл, або його кодування не UTF-8, UTF-16 і не Windows-1251.",
 }
 
 

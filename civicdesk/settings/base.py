@@ -222,3 +222,11 @@ LINKCHECK_ALLOW_PRIVATE = env.bool("LINKCHECK_ALLOW_PRIVATE", default=False)
 LINKCHECK_ALLOWED_NETWORKS = env.list("LINKCHECK_ALLOWED_NETWORKS", default=[])
 LINKCHECK_CONCURRENCY = env.int("LINKCHECK_CONCURRENCY", default=32)
 RESOURCE_REVIEW_DAYS = env.int("RESOURCE_REVIEW_DAYS", default=183)
+
+# The document library (civicdesk.documents): an uploaded file (and a ZIP of files) may
+# weigh at most this many megabytes; the national legislation corpus that
+# `manage.py import_legislation` reads by default (relative to the folder that holds
+# the project's folder).
+DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=50)
+LEGISLATION_CORPUS = env.str("LEGISLATION_CORPUS",
+                             default="../shared/data/ua-legislation/ua-legislation.jsonl.gz")
