@@ -890,6 +890,121 @@ UK = {
         "Перевіряємо ресурсів: %(n)s; звіт заповнюється в міру відповідей.",
     "Upload the file again.": "Завантажте файл ще раз.",
     "Added %(n)s resources.": "Додано ресурсів: %(n)s.",
+    # documents: text extraction and bulk import
+    "The file is larger than %(n)s MB.": "Файл більший за %(n)s МБ.",
+    "Unknown file type «%(ext)s»: choose PDF, DOCX, ODT, RTF, HTML or TXT.":
+        "Невідомий тип файлу «%(ext)s»: оберіть PDF, DOCX, ODT, RTF, HTML або TXT.",
+    "The archive unpacks to more than %(n)s MB or is compressed suspiciously strongly; it is refused as a possible ZIP bomb.":
+        "Архів розпаковується у понад %(n)s МБ або стиснутий підозріло сильно; його відхилено "
+        "як можливу ZIP-бомбу.",
+    "The archive contains a file with an unsafe name: «%(name)s».":
+        "Архів містить файл з небезпечною назвою: «%(name)s».",
+    "The %(kind)s file cannot be read: it is damaged or is not a %(kind)s file.":
+        "Файл %(kind)s не вдається прочитати: він пошкоджений або не є файлом %(kind)s.",
+    "This is not a PDF file, or it is damaged.": "Це не PDF-файл, або він пошкоджений.",
+    "The PDF is protected with a password: save it without the password and upload it again.":
+        "PDF захищений паролем: збережіть його без пароля і завантажте ще раз.",
+    "The PDF has no text layer (a scan): type the text or correct it.":
+        "PDF не має текстового шару (це скан): наберіть або виправте текст.",
+    "%(n)s of %(total)s pages have no text (scanned pages?).":
+        "%(n)s з %(total)s сторінок не мають тексту (скановані сторінки?).",
+    "The document contains macros (a .docm file or a VBA project): save it as an ordinary document without macros and upload it again.":
+        "Документ містить макроси (файл .docm або проєкт VBA): збережіть його як звичайний "
+        "документ без макросів і завантажте ще раз.",
+    "This is not a text file, or its encoding is neither UTF-8, UTF-16 nor Windows-1251.":
+        "Це не текстовий файл, або його кодування не UTF-8, UTF-16 і не Windows-1251.",
+    "import into": "куди імпортувати",
+    "ZIP of documents": "ZIP з документами",
+    "PDF, DOCX, ODT, RTF, HTML or TXT files with metadata.csv inside (columns: file, kind, level, issuer, number, adopted_on, title, status, in_force_from, lost_force_on, source_url, territory, tags, published); the administrator may also upload a legislation corpus (.jsonl.gz).":
+        "Файли PDF, DOCX, ODT, RTF, HTML або TXT і metadata.csv у тому самому ZIP (стовпці: "
+        "файл, вид, рівень, орган, номер, дата прийняття, назва, статус, чинний з, втратив "
+        "чинність, джерело, територія, теги, опубліковано — назви англійською теж годяться); "
+        "адміністратор може завантажити й корпус законодавства (.jsonl.gz).",
+    "metadata table": "таблиця метаданих",
+    "CSV or XLSX, when it is not inside the ZIP.": "CSV або XLSX, якщо її немає в ZIP.",
+    "state acts shared by every network": "державні акти, спільні для всіх мереж",
+    "Choose a ZIP file (or a legislation corpus, .jsonl.gz).":
+        "Оберіть файл ZIP (або корпус законодавства, .jsonl.gz).",
+    "A legislation corpus goes into the state acts shared by every network (the administrator's).":
+        "Корпус законодавства імпортується до державних актів, спільних для всіх мереж "
+        "(це робить адміністратор).",
+    "A ZIP of documents goes into a network.": "ZIP з документами імпортується до мережі.",
+    "The metadata table has no column «%(columns)s»; the first row must name the columns (file, title, kind, number, adopted_on, …).":
+        "У таблиці метаданих немає стовпця «%(columns)s»; перший рядок має називати стовпці "
+        "(файл, назва, вид, номер, дата прийняття, …).",
+    "The ZIP file cannot be read: it is damaged or is not a ZIP file.":
+        "Файл ZIP не вдається прочитати: він пошкоджений або не є файлом ZIP.",
+    "The ZIP has no metadata.csv: put it into the ZIP or upload the table (CSV or XLSX) next to the ZIP.":
+        "У ZIP немає metadata.csv: додайте його до ZIP або завантажте таблицю (CSV чи XLSX) "
+        "разом із ZIP.",
+    "Unknown kind «%(value)s»: law, code, decree, resolution, order, council, executive, program, plan, regulation or other.":
+        "Невідомий вид «%(value)s»: law, code, decree, resolution, order, council, executive, "
+        "program, plan, regulation або other.",
+    "Unknown level «%(value)s»: state, regional or local.":
+        "Невідомий рівень «%(value)s»: державний, регіональний або місцевий.",
+    "Unknown status «%(value)s»: in force, lost force or draft.":
+        "Невідомий статус «%(value)s»: чинний, втратив чинність або проєкт.",
+    "Unknown collection «%(value)s»: acts or center.":
+        "Невідома збірка «%(value)s»: акти або власні документи центру.",
+    "«%(value)s» is not a date (ДД.ММ.РРРР or YYYY-MM-DD).":
+        "«%(value)s» не є датою (ДД.ММ.РРРР або РРРР-ММ-ДД).",
+    "«%(value)s» in «published»: write так or ні.": "«%(value)s» у стовпці «опубліковано»: напишіть так або ні.",
+    "«%(value)s» is not a web address.": "«%(value)s» не є вебадресою.",
+    "Number %(number)s is already in the library.": "Номер %(number)s уже є в бібліотеці документів.",
+    "The same number as row %(n)s.": "Той самий номер, що й у рядку %(n)s.",
+    "No file named in the «file» column.": "У стовпці «файл» не вказано файл.",
+    "The file «%(name)s» is not in the ZIP.": "Файлу «%(name)s» немає в ZIP.",
+    "The same file as row %(n)s.": "Той самий файл, що й у рядку %(n)s.",
+    "Line %(n)s is not an act in the corpus format.": "Рядок %(n)s не є актом у форматі корпусу.",
+    "The corpus file cannot be read: %(error)s": "Файл корпусу не вдається прочитати: %(error)s",
+    "Act No. %(number)s": "Акт № %(number)s",
+    "unknown status «%(value)s»": "невідомий статус «%(value)s»",
+    "«%(value)s» is not a date": "«%(value)s» не є датою",
+    "The import stopped on an unexpected error: %(error)s":
+        "Імпорт зупинився через неочікувану помилку: %(error)s",
+    "The corpus file has no acts.": "У файлі корпусу немає актів.",
+    "Import documents": "Імпорт документів",
+    "A ZIP of files with a metadata table: every row is checked first, then all documents are added in the background, or none if any row has an error.":
+        "ZIP з файлами і таблицею метаданих: спершу перевіряється кожен рядок, потім усі "
+        "документи додаються у фоновому режимі — або жоден, якщо хоч один рядок має помилку.",
+    "%(n)s row has errors; fix the table or the ZIP and upload it again. Nothing was added.": (
+        "%(n)s рядок має помилки; виправте таблицю чи ZIP і завантажте ще раз. Нічого не додано.",
+        "%(n)s рядки мають помилки; виправте таблицю чи ZIP і завантажте ще раз. Нічого не додано.",
+        "%(n)s рядків мають помилки; виправте таблицю чи ZIP і завантажте ще раз. Нічого не додано.",
+        "%(n)s рядка мають помилки; виправте таблицю чи ZIP і завантажте ще раз. Нічого не додано."),
+    "File": "Файл",
+    "Title": "Назва",
+    "%(n)s document is ready to be imported.": (
+        "%(n)s документ готовий до імпорту.", "%(n)s документи готові до імпорту.",
+        "%(n)s документів готові до імпорту.", "%(n)s документа готові до імпорту."),
+    "Number": "Номер",
+    "Date adopted": "Дата прийняття",
+    "Files in the ZIP that no row names (they are not imported):":
+        "Файли в ZIP, яких не названо в жодному рядку (їх не імпортовано):",
+    "Import them all": "Імпортувати всі",
+    "The corpus holds %(n)s act.": (
+        "Корпус містить %(n)s акт.", "Корпус містить %(n)s акти.", "Корпус містить %(n)s актів.",
+        "Корпус містить %(n)s акта."),
+    "Acts already in the library (same number) are skipped.":
+        "Акти, які вже є в бібліотеці (той самий номер), пропускаються.",
+    "Articles": "Статті",
+    "Import the corpus": "Імпортувати корпус",
+    "Check the files": "Перевірити файли",
+    "Recent imports": "Останні імпорти",
+    "Import of documents": "Імпорт документів",
+    "Import more documents": "Імпортувати ще документи",
+    "%(done)s of %(total)s": "%(done)s з %(total)s",
+    "Imported %(n)s new document": (
+        "Імпортовано %(n)s новий документ", "Імпортовано %(n)s нових документи",
+        "Імпортовано %(n)s нових документів", "Імпортовано %(n)s нового документа"),
+    "%(n)s replaced": ("%(n)s замінено", "%(n)s замінено", "%(n)s замінено", "%(n)s замінено"),
+    "%(n)s already in the library": (
+        "%(n)s уже був у бібліотеці", "%(n)s уже були в бібліотеці",
+        "%(n)s уже були в бібліотеці", "%(n)s уже були в бібліотеці"),
+    "%(n)s article": ("%(n)s стаття", "%(n)s статті", "%(n)s статей", "%(n)s статті"),
+    "Check these": "Перевірте",
+    "Nothing was imported.": "Нічого не імпортовано.",
+    "%(n)s error:": ("%(n)s помилка:", "%(n)s помилки:", "%(n)s помилок:", "%(n)s помилки:"),
 }
 
 

@@ -224,6 +224,9 @@ LINKCHECK_CONCURRENCY = env.int("LINKCHECK_CONCURRENCY", default=32)
 RESOURCE_REVIEW_DAYS = env.int("RESOURCE_REVIEW_DAYS", default=183)
 
 # --- Documents ----------------------------------------------------------------
+# The document library (civicdesk.documents): an uploaded file (and a ZIP of files) may
+# weigh at most this many megabytes.
+DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=50)
 # The national legislation corpus (JSONL.gz) for import_legislation and build_lemma_table.
 LEGISLATION_CORPUS = env.path(
     "LEGISLATION_CORPUS",
