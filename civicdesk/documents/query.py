@@ -51,11 +51,34 @@ class Option:
 # ("розглядати", "розгляд"), a noun and its adjective ("пенсія", "пенсійний"). Longest
 # first; the stem keeps at least MIN_STEM letters.
 ENDINGS = sorted("""
-уватися юватися уватись ватися атися ятися итися ітися тися тись увати ювати вати ати
-яти ити іти ти ення ання іння ття ння ість ство ський цький зький ний ній ий ій ої ий
-ця ка ок ик ник ниця а я о е ь і и ї
+ія ійний ійна ійне ійні уватися юватися уватись ватися атися ятися итися ітися тися тись
+увати ювати вати ати яти ити іти ти ення ання іння ття ння ість ство ський цький зький
+ний ній ий ій ої ий ця ка ок ик ник ниця а я о е ь і и ї
 """.split(), key=len, reverse=True)
 MIN_STEM = 5
+
+# Compound abbreviations (складноскорочені слова): "соцдопомога" is "соціальна допомога",
+# "держорган" a "державний орган", "персдані" "персональні дані".
+COMPOUND_HEADS = {
+    "соц": "соціальний", "держ": "державний", "адмін": "адміністративний",
+    "перс": "персональний", "мед": "медичний", "фін": "фінансовий", "юр": "юридичний",
+    "проф": "професійний", "військ": "військовий", "екон": "економічний",
+    "житл": "житловий", "комун": "комунальний", "госп": "господарський",
+    "пед": "педагогічний", "освіт": "освітній", "навч": "навчальний",
+}
+
+
+def compound_phrase(term: str) -> tuple[str, ...] | None:
+    """The phrase a compound abbreviation stands for, or None."""
+    from civicdesk.core.lemmas import _morph
+
+    for head in sorted(COMPOUND_HEADS, key=len, reverse=True):
+        rest = term[len(head):]
+        # at least 4 letters left: "держава" is not "держ" + "ава"
+        if term.startswith(head) and len(rest) >= 4 and rest.isalpha():
+            if _morph().word_is_known(rest):
+                return (COMPOUND_HEADS[head], *term_of(rest))
+    return None
 
 
 def stem_of(term: str) -> str | None:
@@ -81,7 +104,10 @@ class Clause:
 class Query:
     must: list[Clause] = field(default_factory=list)
     must_not: list[Clause] = field(default_factory=list)
+    # what the question implies without saying it: "скільки днів…" asks for a time limit
+    should: list[Clause] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # "стаття 20" → "art20"
     hints: list[str] = field(default_factory=list)
 
     @property
@@ -96,6 +122,12 @@ class Query:
         return {o.terms[0] for c in self.must for o in c.options if o.prefix}
 
 
+# "скільки днів", "за скільки", "як довго", "в який строк": the answer is a time limit.
+_DURATION = re.compile(r"\b(скільки\s+(?:часу|днів|діб|місяців|років|тижнів|чекати|триває)"
+                       r"|за\s+скільки|як\s+довго|протягом\s+якого|скільки\s+розгляда\w*"
+                       r"|коли\s+(?:мають|має|повинні|повинен|треба))", re.IGNORECASE)
+_ARTICLE_NO = re.compile(r"\b(?:стаття|статті|статтю|статтею|ст\.?)\s*(\d+(?:-\d+)?)",
+                         re.IGNORECASE)
 _TOKEN = re.compile(r'(-?)"([^"]*)("?)|(-?)(\S+)')
 
 
@@ -123,6 +155,10 @@ def parse(text: str, synonyms: dict[tuple[str, ...], list[tuple[str, ...]]] | No
         if key and key not in query.numbers:
             query.numbers.append(key)
     text = NUMBER_IN_QUERY.sub(" ", text)
+    if query.numbers:
+        query.articles = [f"art{n}" for n in _ARTICLE_NO.findall(text)]
+    if _DURATION.search(text):
+        query.should.append(Clause([Option(("строк",)), Option(("термін",))], text="строк"))
     for match in _TOKEN.finditer(text):
         if match.group(2) is not None or match.group(3):  # a quoted phrase
             negative, raw = match.group(1) == "-", match.group(2)
@@ -151,6 +187,9 @@ def parse(text: str, synonyms: dict[tuple[str, ...], list[tuple[str, ...]]] | No
                     stem = None if negative else stem_of(term)
                     if stem:
                         options.append(Option((stem,), prefix=True, stem=True))
+                    expanded = None if negative else compound_phrase(term)
+                    if expanded:
+                        options.append(Option(expanded))
                     surface = word if "-" not in word else term
                     (query.must_not if negative else query.must).append(
                         Clause(options, text=surface))
@@ -174,8 +213,7 @@ def parse(text: str, synonyms: dict[tuple[str, ...], list[tuple[str, ...]]] | No
 def _is_stop(clause: Clause) -> bool:
     first = clause.options[0]
     return (len(first.terms) == 1 and not first.prefix
-            and (first.terms[0] in STOP or normalise(clause.text) in STOP)
-            and all(o.stem for o in clause.options[1:]))
+            and (first.terms[0] in STOP or normalise(clause.text) in STOP))
 
 
 def _widen(query: Query, synonyms) -> None:
@@ -190,7 +228,7 @@ def _widen(query: Query, synonyms) -> None:
         for size in range(min(longest, len(must) - i), 0, -1):
             span = must[i:i + size]
             if not all(not c.options[0].prefix and len(c.options[0].terms) == 1
-                       and all(o.stem for o in c.options[1:]) for c in span):
+                       for c in span):
                 continue
             key = tuple(t for c in span for t in c.options[0].terms)
             if key in synonyms:

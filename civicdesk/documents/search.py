@@ -8,7 +8,6 @@ ours, so the same query gives the same top results on SQLite and PostgreSQL.
 """
 
 import math
-import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -31,13 +30,17 @@ from .query import Option, Query, parse, to_fts5, to_tsquery
 
 CANDIDATES = 200
 
-COVERAGE_POWER = float(os.environ.get("CP", "2"))
-TITLE_WEIGHT = float(os.environ.get("TW", "1.5"))
-B = float(os.environ.get("BB", "0.75"))
-ACT_WEIGHT = float(os.environ.get("AW", "1.0"))
-STEM_WEIGHT = float(os.environ.get("SW", "0.7"))
-ALWAYS_UNION = os.environ.get("AU", "0") == "1"
-TOO_FEW = int(os.environ.get("TF", "10"))  # fewer hits with all the words: some of them too
+COVERAGE_POWER = 1.0  # an article with half the words counts half
+TITLE_WEIGHT = 3.0  # a word in the article's heading, as saturated body matches
+B = 0.5  # how much a long article is held back (BM25's b)
+# An act the corpus did not split into articles ("Стаття 0. Текст документа"): mostly
+# acts that amend others, whose words repeat the acts they change.
+WHOLE_TEXT = "стаття 0 текст документ"
+WHOLE_TEXT_WEIGHT = 0.6
+ACT_WEIGHT = 2.0  # a word in the act's title
+SHOULD_WEIGHT = 0.5  # what the question implies ("скільки днів" → строк)
+STEM_WEIGHT = 1.0  # a relative of the word ("розгляд" for "розглядати")
+TOO_FEW = 100  # fewer articles with all the words: those with most of them join
 K1 = 1.2
 SNIPPET_WORDS = 36
 SNIPPET_SCAN = 40_000  # characters of a long article looked at for the snippet
@@ -102,7 +105,9 @@ def search(text: str, *, network=None, public: bool = False, filters: Filters | 
         return results
 
     candidates = _candidates(query, where, params)
-    too_few = not candidates if query.numbers else (len(candidates) < TOO_FEW or ALWAYS_UNION)
+    # Words people type are not always the act's words: articles with most of them are
+    # ranked with those that have all (an article with half the words weighs half).
+    too_few = not candidates if query.numbers else len(candidates) < TOO_FEW
     if too_few and len(query.must) > 1:
         more = _candidates(query, where, params, any_word=True)
         if len(more) > len(candidates):
@@ -115,6 +120,11 @@ def search(text: str, *, network=None, public: bool = False, filters: Filters | 
         # "закон 2939-VI": the words only describe the act the number names.
         return _whole_documents(results, numbered, started)
     ranked = _rank(query, candidates, sort)
+    if query.articles and numbered:  # "2297-VI стаття 8": that article first
+        wanted = list(Article.objects.filter(document__in=numbered, ref__in=query.articles)
+                      .values_list("pk", "document_id"))
+        named = {a for a, _d in wanted}
+        ranked = [(a, 0.0, d) for a, d in wanted] + [r for r in ranked if r[0] not in named]
     results.total = len(ranked)
     if facets and ranked:
         results.facets = _facets(ranked)
@@ -156,15 +166,16 @@ def _where(network, public: bool, filters: Filters) -> tuple[str, list]:
 def _candidates(query: Query, where: str, params: list, *, any_word: bool = False
                 ) -> list[tuple[int, int, int]]:
     """(part id, article id, document id) of the best matching parts."""
+    must = query.must + query.should if any_word else query.must
     if connection.vendor == "postgresql":
-        expression = to_tsquery(query.must, query.must_not, any_word=any_word)
+        expression = to_tsquery(must, query.must_not, any_word=any_word)
         sql = (f"SELECT p.id, p.article_id, p.document_id FROM documents_indexpart p "
                f"JOIN documents_document d ON d.id = p.document_id "
                f"WHERE p.tsv @@ %s::tsquery AND {where} "
                f"ORDER BY ts_rank(p.tsv, %s::tsquery, 1) DESC, p.id LIMIT {CANDIDATES}")
         args = [expression, *params, expression]
     else:
-        expression = to_fts5(query.must, query.must_not, any_word=any_word)
+        expression = to_fts5(must, query.must_not, any_word=any_word)
         sql = (f"SELECT p.id, p.article_id, p.document_id FROM documents_fts "
                f"JOIN documents_indexpart p ON p.id = documents_fts.rowid "
                f"JOIN documents_document d ON d.id = p.document_id "
@@ -199,7 +210,8 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
         return []
     parts = {p["id"]: p for p in IndexPart.objects.filter(pk__in=[c[0] for c in candidates])
              .values("id", "title_terms", "act_terms", "body_terms", "length")}
-    wanted = {t for c in query.must for o in c.options if not o.prefix for t in o.terms}
+    wanted = {t for c in query.must + query.should for o in c.options if not o.prefix
+              for t in o.terms}
     df = dict(TermStat.objects.filter(term__in=list(wanted)).values_list("term", "parts"))
     for stem in {o.terms[0] for c in query.must for o in c.options if o.prefix}:
         # parts holding any word of the stem: at most the sum over its words
@@ -228,8 +240,15 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
                                for o in clause.options)
             score += clause_score
             matched += clause_score > 0
+        if not matched:
+            continue
+        for clause in query.should:
+            score += SHOULD_WEIGHT * max(_option_score(o, title, act, body, idf, norm)
+                                         for o in clause.options)
         # When some words are missing, an article with more of them weighs more.
         score *= (matched / len(query.must)) ** COVERAGE_POWER
+        if part["title_terms"].startswith(WHOLE_TEXT):
+            score *= WHOLE_TEXT_WEIGHT
         key = (0, round(score, 6), document_id)
         if key[:2] > best.get(article_id, (-1, -1.0, 0))[:2]:
             best[article_id] = key
