@@ -68,15 +68,26 @@ class Patron(models.Model):
                                       verbose_name=_("registered by"))
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True,
                                          editable=False)
-    # Search keys, derived by the actions: folded name, phone digits.
+    # Search keys, derived by the actions: folded name, phone digits and the same
+    # digits backwards (a number's last digits as an indexed prefix). The name's words
+    # are PatronWord rows.
     name_key = models.CharField(max_length=250, db_index=True, editable=False, default="")
     phone_key = models.CharField(max_length=20, db_index=True, editable=False, blank=True)
+    phone_reversed = models.CharField(max_length=20, editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("patron")
         verbose_name_plural = _("patrons")
         ordering = ["surname", "given_name", "patronymic"]
-        indexes = [models.Index(fields=["library", "surname"])]
+        indexes = [
+            models.Index(fields=["library", "surname"]),
+            # the statistics' "new patrons" of a set of libraries and a period
+            models.Index(fields=["library", "registered_on"], name="patrons_library_registered"),
+            # prefix search (LIKE 'x%' on PostgreSQL needs the pattern operator class
+            # unless the database's collation is "C"; SQLite ignores opclasses)
+            models.Index(fields=["phone_reversed"], name="patrons_phone_reversed",
+                         opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -90,6 +101,28 @@ class Patron(models.Model):
 
     def get_additional_data(self):
         return {"library_path": self.library.path}
+
+
+class PatronWord(models.Model):
+    """One word of a patron's name as search finds it (normalize.name_words), kept by
+    the actions with the name. A query's words each match the start of one of them."""
+
+    patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="search_words",
+                               db_index=False)  # the unique constraint's index leads with it
+    word = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["patron", "word"], name="patrons_word_once"),
+        ]
+        indexes = [
+            # word prefix -> patrons, in word order (see Patron's indexes on opclasses)
+            models.Index(fields=["word", "patron"], name="patrons_word_prefix",
+                         opclasses=["varchar_pattern_ops", "int8_ops"]),
+        ]
+
+    def __str__(self):
+        return self.word
 
 
 class Consent(models.Model):
