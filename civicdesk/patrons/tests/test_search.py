@@ -155,3 +155,25 @@ def test_merge_keeps_the_patron_searchable(world):
     assert find(world, "петро іванович") == [keep]
     assert find(world, "54433") == [keep]
     assert not PatronWord.objects.filter(patron_id=duplicate.pk).exists()
+
+
+def test_the_migration_fills_words_and_phones_of_earlier_patrons(world):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from civicdesk.patrons.models import Patron
+
+    fill = importlib.import_module("civicdesk.patrons.migrations.0004_fill_search_words").fill
+    a = PatronFactory(library=world.branch, surname="Гнатюк", given_name="Ярина",
+                      phone="067 123 00 11")
+    b = PatronFactory(library=world.branch, surname="Лозинська", given_name="Ївга", phone="")
+    PatronWord.objects.all().delete()
+    Patron.objects.update(phone_reversed="")
+    fill(apps, SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name))
+    assert words_of(a) == {"гнатюк", "ярина", "іванович"}  # the factory's patronymic
+    assert words_of(b) == {"лозинська", "ївга", "іванович"}
+    assert Patron.objects.get(pk=a.pk).phone_reversed == "110032176083"
+    assert find(world, "00 11") == [] and find(world, "23 00 11") == [a]
