@@ -10,6 +10,7 @@ from .normalize import WORD_MAX, name_key, phone_key, phone_reversed
 
 SEARCH_LIMIT = 20
 _TOP = "\U0010ffff"  # sorts after every character: [x, x + _TOP) holds what starts with x
+_LEAD_CAP = 20_000
 _PHONE_QUERY = re.compile(r"[\d\s()+-]{5,}")
 
 
@@ -55,15 +56,27 @@ def _by_phone(patrons, query, digits, vendor) -> list[Patron]:
 
 
 def _by_name(patrons, query, vendor) -> list[Patron]:
-    """Every word typed starts a word of the name (PatronWord). The longest one is read
-    from the word index in order (ORDER BY word LIMIT stops early however common the
-    start), the others are checked per patron; so the first results are the closest
-    words: "бондар" before "бондаренко"."""
-    tokens = [t[:WORD_MAX] for t in name_key(query).split(" ") if t]
+    """Every word typed starts a word of the name (PatronWord). The rarest of them leads:
+    it is read from the word index in order (ORDER BY word LIMIT stops early however
+    common it is), the others are checked per patron; so the first results are the
+    closest words: "бондар" before "бондаренко"."""
+    tokens = list(dict.fromkeys(t[:WORD_MAX] for t in name_key(query).split(" ") if t))
     if not tokens:
         return []
-    lead = max(tokens, key=len)
-    tokens.remove(lead)
+    if len(tokens) > 1:
+        # The rarest start leads: "ол ґр" is read from the Ґражинas, not from every Ол….
+        # Words counted in the index, each count stopped at the fewest so far (a
+        # millisecond or two).
+        tokens.sort(key=len, reverse=True)
+        rows, cap = {}, _LEAD_CAP
+        for t in tokens:
+            rows[t] = PatronWord.objects.filter(_starts_with("word", t, vendor=vendor)) \
+                .values("pk")[:cap].count()
+            if not rows[t]:
+                return []
+            cap = min(cap, rows[t])
+        tokens.sort(key=lambda t: rows[t])  # stable: the longer of equals first
+    lead = tokens.pop(0)
     hits = patrons.alias(hit=FilteredRelation(
         "search_words", condition=_starts_with("search_words__word", lead, vendor=vendor)))
     hits = hits.filter(hit__word__isnull=False)
