@@ -43,6 +43,19 @@ class CardFormat(models.Model):
         return f"{self.prefix}{'0' * self.digits}"
 
 
+class BytewiseCharField(models.CharField):
+    """Text compared byte by byte (code point order) on every database, so that "starts
+    with" is a range of its index and the index gives the order. SQLite compares so by
+    default (BINARY); on PostgreSQL the column gets the "C" collation, whatever the
+    database's own (a linguistic collation could not promise either)."""
+
+    def db_parameters(self, connection):
+        params = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            params["collation"] = "C"
+        return params
+
+
 class Patron(models.Model):
     class Sex(models.TextChoices):
         FEMALE = "f", _("female")
@@ -73,7 +86,7 @@ class Patron(models.Model):
     # are PatronWord rows.
     name_key = models.CharField(max_length=250, db_index=True, editable=False, default="")
     phone_key = models.CharField(max_length=20, db_index=True, editable=False, blank=True)
-    phone_reversed = models.CharField(max_length=20, editable=False, blank=True, default="")
+    phone_reversed = BytewiseCharField(max_length=20, editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("patron")
@@ -83,10 +96,8 @@ class Patron(models.Model):
             models.Index(fields=["library", "surname"]),
             # the statistics' "new patrons" of a set of libraries and a period
             models.Index(fields=["library", "registered_on"], name="patrons_library_registered"),
-            # prefix search (LIKE 'x%' on PostgreSQL needs the pattern operator class
-            # unless the database's collation is "C"; SQLite ignores opclasses)
-            models.Index(fields=["phone_reversed"], name="patrons_phone_reversed",
-                         opclasses=["varchar_pattern_ops"]),
+            # a number's last digits, as a prefix
+            models.Index(fields=["phone_reversed"], name="patrons_phone_reversed"),
         ]
 
     def __str__(self):
@@ -109,16 +120,15 @@ class PatronWord(models.Model):
 
     patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="search_words",
                                db_index=False)  # the unique constraint's index leads with it
-    word = models.CharField(max_length=80)
+    word = BytewiseCharField(max_length=80)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["patron", "word"], name="patrons_word_once"),
         ]
         indexes = [
-            # word prefix -> patrons, in word order (see Patron's indexes on opclasses)
-            models.Index(fields=["word", "patron"], name="patrons_word_prefix",
-                         opclasses=["varchar_pattern_ops", "int8_ops"]),
+            # word prefix -> patrons, in word order
+            models.Index(fields=["word", "patron"], name="patrons_word_prefix"),
         ]
 
     def __str__(self):

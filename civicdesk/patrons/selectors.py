@@ -11,17 +11,20 @@ from .normalize import WORD_MAX, name_key, phone_key, phone_reversed
 SEARCH_LIMIT = 20
 _TOP = "\U0010ffff"  # sorts after every character: [x, x + _TOP) holds what starts with x
 _LEAD_CAP = 20_000
+_BYTEWISE = {"word", "search_words__word", "phone_reversed"}
 _PHONE_QUERY = re.compile(r"[\d\s()+-]{5,}")
 
 
 def _starts_with(field: str, prefix: str, *, vendor: str) -> Q:
-    """`field` starts with `prefix`, as a condition the database's index answers.
+    """`field` starts with `prefix`, as a condition the field's index answers.
 
-    SQLite cannot use an index for LIKE (Django adds ESCAPE, and LIKE ignores case
-    there), but it can for a range of the binary-sorted column. PostgreSQL reads
-    LIKE 'x%' from a varchar_pattern_ops index (the models declare them), whatever
-    the database's collation."""
-    if vendor == "postgresql":
+    A BytewiseCharField (PatronWord.word, Patron.phone_reversed) is compared in code
+    point order on both databases: a range [prefix, prefix + U+10FFFF) of its index,
+    which also gives the rows in order. Other text columns: the same range on SQLite
+    (which cannot use an index for LIKE: Django adds ESCAPE, and LIKE ignores case
+    there); LIKE 'x%' on PostgreSQL, read from the varchar_pattern_ops index that
+    Django adds for an indexed CharField, whatever the database's collation."""
+    if vendor == "postgresql" and field not in _BYTEWISE:
         return Q(**{f"{field}__startswith": prefix})
     return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + _TOP})
 

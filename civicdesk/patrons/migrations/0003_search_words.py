@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+import civicdesk.patrons.models
+
 
 class Migration(migrations.Migration):
 
@@ -15,18 +17,18 @@ class Migration(migrations.Migration):
             name='PatronWord',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=80)),
+                ('word', civicdesk.patrons.models.BytewiseCharField(max_length=80)),
                 ('patron', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='search_words', to='patrons.patron')),
             ],
             options={
-                'indexes': [models.Index(fields=['word', 'patron'], name='patrons_word_prefix', opclasses=['varchar_pattern_ops', 'int8_ops'])],
+                'indexes': [models.Index(fields=['word', 'patron'], name='patrons_word_prefix')],
                 'constraints': [models.UniqueConstraint(fields=('patron', 'word'), name='patrons_word_once')],
             },
         ),
         migrations.AddField(
             model_name='patron',
             name='phone_reversed',
-            field=models.CharField(blank=True, default='', editable=False, max_length=20),
+            field=civicdesk.patrons.models.BytewiseCharField(blank=True, default='', editable=False, max_length=20),
         ),
         migrations.AddIndex(
             model_name='patron',
@@ -34,6 +36,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='patron',
-            index=models.Index(fields=['phone_reversed'], name='patrons_phone_reversed', opclasses=['varchar_pattern_ops']),
+            index=models.Index(fields=['phone_reversed'], name='patrons_phone_reversed'),
         ),
     ]
