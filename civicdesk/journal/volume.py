@@ -13,7 +13,9 @@
 
 Patrons and entries are written with bulk_create in batches (memory stays bounded, no
 audit-log row per row: bulk_create sends no signals), but every row is what the actions
-would have written: name_key and phone_key from patrons.normalize, card numbers that
+would have written: name_key, phone_key and phone_reversed from patrons.normalize, the
+name's search words (PatronWord, written like the counts: COPY on PostgreSQL, one
+prepared INSERT on SQLite), card numbers that
 pass the generic card format, one active service consent per patron, an EntryService
 row per service of an entry, `is_backdated` and `need_status` by the rules of
 journal.actions.entry_create, created_at after served_at.
@@ -50,8 +52,8 @@ from civicdesk.org.actions import Interval
 from civicdesk.org.demo import DEMO_PASSWORD
 from civicdesk.org.models import Library, Network, Role
 from civicdesk.patrons.categories import CONSENT_TEXT_VERSION, social_categories_seed
-from civicdesk.patrons.models import Consent, Patron, SocialCategory
-from civicdesk.patrons.normalize import name_key, phone_key
+from civicdesk.patrons.models import Consent, Patron, PatronWord, SocialCategory
+from civicdesk.patrons.normalize import key_words, name_key, phone_key, phone_reversed
 from civicdesk.services.catalog import catalog_seed
 from civicdesk.services.models import Service
 
@@ -366,7 +368,8 @@ class _Generator:
         through = Patron.categories.through
         days = (self.end - self.start).days
         self.recorded: dict[int, tuple[str, str]] = {}  # what entries copy from the patron
-        counts = {"patrons": 0, "consents": 0, "patron_categories": 0}
+        counts = {"patrons": 0, "consents": 0, "patron_categories": 0, "patron_words": 0}
+        word_columns = ["patron_id", "word"]
         per_library = _allocate(self.n_patrons, [lib.weight ** 0.7 for lib in self.libs])
         used_phones: set[str] = set()
         net = self.libs[0].library.network_id
@@ -380,6 +383,8 @@ class _Generator:
                     cats.append(codes)
                 with transaction.atomic():
                     Patron.objects.bulk_create(rows)
+                    words = [(p.pk, w) for p in rows for w in key_words(p.name_key)]
+                    tallies._bulk(PatronWord._meta.db_table, word_columns, words)
                     links = [through(patron_id=p.pk, socialcategory_id=c)
                              for p, ids in zip(rows, cats, strict=True) for c in ids]
                     through.objects.bulk_create(links)
@@ -402,6 +407,7 @@ class _Generator:
                 for p, ids in zip(rows, cats, strict=True):
                     self.recorded[p.pk] = (p.settlement, ",".join(map(str, sorted(ids))))
                 counts["patrons"] += len(rows)
+                counts["patron_words"] += len(words)
                 counts["consents"] += len(consents)
                 counts["patron_categories"] += len(links)
             self.progress(f"patrons: {counts['patrons']}")
@@ -444,13 +450,15 @@ class _Generator:
             if pick not in codes:
                 codes.append(pick)
         staff = rng.choices(lib.staff_ids, lib.staff_weights)[0]
+        key = phone_key(phone)
         patron = Patron(
             card_number=f"V{net}-{lib.index:02d}-{seq + 1:06d}", surname=surname,
             given_name=given, patronymic=patronymic, birth_year=birth_year,
             sex=Patron.Sex.FEMALE if female else Patron.Sex.MALE, phone=phone, email=email,
             settlement=settlement, library_id=lib.library.pk,
             registered_on=date.fromordinal(registered), registered_by_id=staff,
-            name_key=name_key(surname, given, patronymic), phone_key=phone_key(phone))
+            name_key=name_key(surname, given, patronymic), phone_key=key,
+            phone_reversed=phone_reversed(key))
         return patron, codes
 
     # --- journal entries ------------------------------------------------------------------

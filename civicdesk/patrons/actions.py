@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from civicdesk.org.models import Library
 
 from .categories import CONSENT_TEXT_VERSION
-from .models import CardFormat, Consent, Patron
-from .normalize import name_key, phone_key
+from .models import CardFormat, Consent, Patron, PatronWord
+from .normalize import key_words, name_key, phone_key, phone_reversed
 from .selectors import patron_duplicates
 
 GENERIC_CARD = re.compile(r"^[0-9A-ZА-ЯІЇЄҐ-]{3,20}$")
@@ -63,6 +63,20 @@ def _check_names(patron: Patron) -> None:
 def _derive_keys(patron: Patron) -> None:
     patron.name_key = name_key(patron.surname, patron.given_name, patron.patronymic)
     patron.phone_key = phone_key(patron.phone)
+    patron.phone_reversed = phone_reversed(patron.phone_key)
+
+
+def search_words_write(patron: Patron) -> None:
+    """Make the patron's search words (PatronWord) the words of their saved name_key.
+    Every action that writes a name calls it in its transaction (register, update,
+    merge); anonymisation removes them."""
+    words = key_words(patron.name_key)
+    held = set(PatronWord.objects.filter(patron=patron).values_list("word", flat=True))
+    stale = held.difference(words)
+    if stale:
+        PatronWord.objects.filter(patron=patron, word__in=stale).delete()
+    PatronWord.objects.bulk_create([PatronWord(patron=patron, word=w)
+                                    for w in words if w not in held])
 
 
 @transaction.atomic
@@ -97,6 +111,7 @@ def patron_register(*, library: Library, card_number: str, surname: str, given_n
         if candidates:
             raise DuplicatePatron(candidates)
     patron.save()
+    search_words_write(patron)
     patron.categories.set(categories)
     if consent_service:
         consent_give(patron=patron, purpose=Consent.Purpose.SERVICE, recorded_by=registered_by)
@@ -114,6 +129,7 @@ def patron_update(*, patron: Patron, categories=None, **fields) -> Patron:
     _derive_keys(patron)
     patron.full_clean(exclude=["library", "registered_by"])
     patron.save()
+    search_words_write(patron)
     if categories is not None:
         patron.categories.set(categories)
     return patron

@@ -43,6 +43,19 @@ class CardFormat(models.Model):
         return f"{self.prefix}{'0' * self.digits}"
 
 
+class BytewiseCharField(models.CharField):
+    """Text compared byte by byte (code point order) on every database, so that "starts
+    with" is a range of its index and the index gives the order. SQLite compares so by
+    default (BINARY); on PostgreSQL the column gets the "C" collation, whatever the
+    database's own (a linguistic collation could not promise either)."""
+
+    def db_parameters(self, connection):
+        params = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            params["collation"] = "C"
+        return params
+
+
 class Patron(models.Model):
     class Sex(models.TextChoices):
         FEMALE = "f", _("female")
@@ -68,15 +81,24 @@ class Patron(models.Model):
                                       verbose_name=_("registered by"))
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True,
                                          editable=False)
-    # Search keys, derived by the actions: folded name, phone digits.
+    # Search keys, derived by the actions: folded name, phone digits and the same
+    # digits backwards (a number's last digits as an indexed prefix). The name's words
+    # are PatronWord rows.
     name_key = models.CharField(max_length=250, db_index=True, editable=False, default="")
     phone_key = models.CharField(max_length=20, db_index=True, editable=False, blank=True)
+    phone_reversed = BytewiseCharField(max_length=20, editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("patron")
         verbose_name_plural = _("patrons")
         ordering = ["surname", "given_name", "patronymic"]
-        indexes = [models.Index(fields=["library", "surname"])]
+        indexes = [
+            models.Index(fields=["library", "surname"]),
+            # the statistics' "new patrons" of a set of libraries and a period
+            models.Index(fields=["library", "registered_on"], name="patrons_library_registered"),
+            # a number's last digits, as a prefix
+            models.Index(fields=["phone_reversed"], name="patrons_phone_reversed"),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -90,6 +112,27 @@ class Patron(models.Model):
 
     def get_additional_data(self):
         return {"library_path": self.library.path}
+
+
+class PatronWord(models.Model):
+    """One word of a patron's name as search finds it (normalize.name_words), kept by
+    the actions with the name. A query's words each match the start of one of them."""
+
+    patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="search_words",
+                               db_index=False)  # the unique constraint's index leads with it
+    word = BytewiseCharField(max_length=80)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["patron", "word"], name="patrons_word_once"),
+        ]
+        indexes = [
+            # word prefix -> patrons, in word order
+            models.Index(fields=["word", "patron"], name="patrons_word_prefix"),
+        ]
+
+    def __str__(self):
+        return self.word
 
 
 class Consent(models.Model):

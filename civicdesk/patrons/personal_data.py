@@ -14,13 +14,14 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import Consent, Patron
+from .models import Consent, Patron, PatronWord
 
 
 @dataclass
 class Holder:
     model: type[models.Model]
-    export: Callable[[Patron], list[dict]]
+    # None: the rows only repeat what the patron's record holds (search keys)
+    export: Callable[[Patron], list[dict]] | None
     anonymise: Callable[[Patron], None]
     last_active: Callable[[Patron], date | None]
     # merge(keep, duplicate): move the duplicate's rows to the record that stays
@@ -63,7 +64,8 @@ def patron_export(patron: Patron) -> dict:
         },
     }
     for holder in _holders.values():
-        data[holder.model._meta.model_name] = holder.export(patron)
+        if holder.export is not None:
+            data[holder.model._meta.model_name] = holder.export(patron)
     return data
 
 
@@ -101,7 +103,7 @@ def patron_anonymise(patron: Patron) -> None:
     patron.card_number = f"ANON-{patron.pk}"
     patron.surname = patron.given_name = patron.patronymic = ""
     patron.phone = patron.email = ""
-    patron.name_key = patron.phone_key = ""
+    patron.name_key = patron.phone_key = patron.phone_reversed = ""
     patron.anonymised_at = timezone.now()
     patron.save()
 
@@ -124,11 +126,12 @@ def patron_merge(*, keep: Patron, duplicate: Patron) -> Patron:
             setattr(keep, field, getattr(duplicate, field))
     keep.registered_on = min(keep.registered_on, duplicate.registered_on)
     keep.categories.add(*duplicate.categories.all())
-    from .normalize import phone_key
+    from .actions import _derive_keys, search_words_write
 
-    keep.phone_key = phone_key(keep.phone)
+    _derive_keys(keep)  # a patronymic or phone taken from the duplicate
     keep.save()
-    duplicate.delete()
+    search_words_write(keep)
+    duplicate.delete()  # and its search words with it
     return keep
 
 
@@ -157,4 +160,17 @@ register(Holder(
     last_active=lambda patron: (
         d.date() if (d := patron.consents.aggregate(m=Max("given_at"))["m"]) else None),
     merge=_merge_consents,
+))
+
+
+# --- search words ----------------------------------------------------------------------
+
+register(Holder(
+    model=PatronWord,
+    # The words of the patron's name, folded for search: the name itself is exported.
+    export=None,
+    anonymise=lambda patron: PatronWord.objects.filter(patron=patron).delete(),
+    last_active=lambda patron: None,
+    # The kept record's words are rewritten by patron_merge; the duplicate's go with it.
+    merge=lambda keep, duplicate: None,
 ))

@@ -191,6 +191,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     # running counts kept with each journal entry (the entry itself is audited)
     "journal.tally",
     "journal.patronmonth",
+    # search words derived from the patron's name (the patron's changes are audited)
+    "patrons.patronword",
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "path")
 

@@ -11,8 +11,8 @@ from civicdesk.journal.models import EntryService, JournalEntry
 from civicdesk.journal.statistics import journal_statistics
 from civicdesk.journal.volume import APOSTROPHES, NETWORK_NAME, volume_load
 from civicdesk.org.models import Library, Network
-from civicdesk.patrons.models import Consent, Patron
-from civicdesk.patrons.normalize import name_key, phone_key
+from civicdesk.patrons.models import Consent, Patron, PatronWord
+from civicdesk.patrons.normalize import name_key, name_words, phone_key, phone_reversed
 from civicdesk.patrons.selectors import patron_search
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,9 @@ def test_counts_and_rows_as_the_actions_make_them(volume):
     for p in patrons:
         assert p.name_key == name_key(p.surname, p.given_name, p.patronymic)
         assert p.phone_key == phone_key(p.phone)
+        assert p.phone_reversed == phone_reversed(p.phone_key)
+        assert sorted(PatronWord.objects.filter(patron=p).values_list("word", flat=True)) \
+            == sorted(name_words(p.surname, p.given_name, p.patronymic))
         assert 1935 <= p.birth_year <= 2010
         assert volume.start <= p.registered_on < volume.end
     assert patrons.values("card_number").distinct().count() == 50
