@@ -190,7 +190,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "contenttypes",
     # running counts kept with each journal entry (the entry itself is audited)
     "journal.tally",
-    "journal.patronmonth",
+    "journal.patronperiod",
     # search words derived from the patron's name (the patron's changes are audited)
     "patrons.patronword",
 )
