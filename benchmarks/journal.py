@@ -208,7 +208,7 @@ def run(args) -> tuple[list, list[str]]:
               f"{size['entries']} entries ...", flush=True)
         manage(env, "migrate", "--noinput", "-v0")
         t0 = time.perf_counter()
-        manage(env, "load_demo_volume", "--password", password,
+        manage(env, "load_demo_volume", f"--password={password}",  # it may start with "-"
                *(f"--{k}={v}" for k, v in size.items()))
         load_s = time.perf_counter() - t0
         print(f"loaded in {load_s:.1f} s; statistics and search in-process ...", flush=True)

@@ -3,8 +3,9 @@
 Then, unless --only says otherwise, the journal bench (benchmarks/journal.py:
 statistics, patron search and the desk on a network of 1,000,000 journal entries) and
 the link-check bench (benchmarks/linkcheck.py: civicdesk's link checker against
-LinkChecker on 10,000 addresses of a fake web); all print their figures into the one
-table below.
+LinkChecker on 10,000 addresses of a fake web) and the document search bench
+(benchmarks/docsearch.py: index build, search time and quality on the legislation
+corpus); all print their figures into the one table below.
 
 What it does, from scratch and in a temporary data folder (removed at the end):
 migrate, create a network, its central library and a center head through
@@ -477,15 +478,17 @@ def main() -> int:
                              "postgres; a scratch database is created there and dropped. "
                              "Default: $BENCH_DATABASE_URL, else SQLite.")
     parser.add_argument("--keep", action="store_true", help="keep the data folder and print it")
-    parser.add_argument("--only", choices=["write", "journal", "linkcheck"],
-                        help="run only the write bench, the journal bench or the link-check bench")
+    parser.add_argument("--only", choices=["write", "journal", "linkcheck", "docsearch"],
+                        help="run only one bench: write, journal, linkcheck or docsearch")
+    parser.add_argument("--docsearch-skip-words", action="store_true",
+                        help="docsearch: skip the comparison without lemmas (saves ~2 min)")
     journal.add_arguments(parser)
     args = parser.parse_args()
 
     lines: list[Line] = []
     notes: list[str] = []
     for name, bench in (("write", write_bench), ("journal", journal.run),
-                        ("linkcheck", linkcheck.run)):
+                        ("linkcheck", linkcheck.run), ("docsearch", docsearch.run)):
         if args.only in (None, name):
             more_lines, more_notes = bench(args)
             lines += more_lines
@@ -617,9 +620,9 @@ def write_bench(args) -> tuple[list[Line], list[str]]:
 
 
 if __name__ == "__main__":
-    # The journal and link-check benches live in benchmarks/journal.py and
-    # benchmarks/linkcheck.py and use this file's machinery (imported there as benchmarks.run).
+    # The other benches live in benchmarks/journal.py, linkcheck.py and docsearch.py and
+    # use this file's machinery (imported there as benchmarks.run).
     sys.path.insert(0, str(ROOT))
-    from benchmarks import journal, linkcheck
+    from benchmarks import docsearch, journal, linkcheck
 
     sys.exit(main())

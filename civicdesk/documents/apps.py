@@ -7,10 +7,15 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Legal acts and documents")
 
     def ready(self):
-        from civicdesk.core import reference_data
+        from django.conf import settings
 
-        from . import permissions
+        from civicdesk.core import demo_data, reference_data
+
+        from . import indexing, permissions
+        from .demo import demo_documents_load
         from .reference import documents_seed_all
 
+        indexing.LEMMAS = settings.DOCUMENT_SEARCH_LEMMAS
         permissions.declare()
         reference_data.register("documents", documents_seed_all)
+        demo_data.register("documents", demo_documents_load)

@@ -599,7 +599,8 @@ CORPUS_FIELDS = ["kind", "level", "issuer", "number", "number_key", "adopted_on"
 
 
 def import_corpus(path, *, network=None, limit: int | None = None, existing: str = "skip",
-                  progress: Progress | None = None, total: int | None = None) -> dict:
+                  progress: Progress | None = None, total: int | None = None,
+                  index: bool = True) -> dict:
     """Import the acts of a corpus file in one transaction. An act whose number is already
     among the target's documents is skipped (existing="skip"), or has its fields and
     articles replaced (existing="update") unless a person has checked its text. Raises
@@ -684,7 +685,8 @@ def import_corpus(path, *, network=None, limit: int | None = None, existing: str
             raise ImportFailed(errors)
     if progress:
         progress(done, max(total, done))
-    _after_import(ids)
+    if index:
+        _after_import(ids)
     return {"created": created, "updated": updated, "skipped": skipped, "articles": articles,
             "acts": done, "warnings": [], "unlisted_files": [], "ids": ids[:1000]}
 

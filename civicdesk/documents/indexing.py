@@ -32,14 +32,20 @@ MAX_TERM = 60
 
 
 def index_version() -> str:
-    return f"{INDEX_FORMAT}.{table_version()}"
+    return f"{INDEX_FORMAT}.{table_version() if LEMMAS else 'words'}"
 
 
 def term_of(word: str) -> list[str]:
     """The index terms of one normalised word (usually one): its lemma with apostrophes
     dropped; a hyphenated word gives its parts. Only letters and digits remain, so a
     term can be quoted safely in any full-text query syntax."""
-    return [part[:MAX_TERM] for part in _NOT_WORD.sub(" ", lemma(word).replace("'", "")).split()]
+    base = lemma(word) if LEMMAS else word
+    return [part[:MAX_TERM] for part in _NOT_WORD.sub(" ", base.replace("'", "")).split()]
+
+
+# DOCUMENT_SEARCH_LEMMAS=off indexes and searches the words as written (the benchmark's
+# comparison); read once, as every word of every text passes here.
+LEMMAS = True
 
 
 def terms(text: str) -> list[str]:

@@ -115,8 +115,9 @@ class Query:
         return not self.must and not self.numbers
 
     def terms(self) -> set[str]:
-        """Every term a hit may contain (for highlighting and ranking)."""
-        return {t for c in self.must for o in c.options for t in o.terms}
+        """Every term a hit may contain, for highlighting ("на" in "запит на інформацію"
+        is not worth marking)."""
+        return {t for c in self.must for o in c.options for t in o.terms if t not in STOP}
 
     def prefixes(self) -> set[str]:
         return {o.terms[0] for c in self.must for o in c.options if o.prefix}

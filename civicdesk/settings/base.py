@@ -229,6 +229,8 @@ RESOURCE_REVIEW_DAYS = env.int("RESOURCE_REVIEW_DAYS", default=183)
 # The document library (civicdesk.documents): an uploaded file (and a ZIP of files) may
 # weigh at most this many megabytes.
 DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=50)
+# Off: search the words as written, without reducing them to lemmas (for comparison).
+DOCUMENT_SEARCH_LEMMAS = env.bool("DOCUMENT_SEARCH_LEMMAS", default=True)
 # The national legislation corpus (JSONL.gz) for import_legislation and build_lemma_table.
 LEGISLATION_CORPUS = env.path(
     "LEGISLATION_CORPUS",
