@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "civicdesk.journal",
     "civicdesk.resources",
     "civicdesk.documents",
+    "civicdesk.appeals",
     "civicdesk.portal",
 ]
 
