@@ -279,7 +279,7 @@ def test_at_most_per_host_connections_to_a_host(fresh):
     urls = [fresh.url(f"/slow/100/ok/{n}", host="127.0.0.2") for n in range(12)]
     urls += [fresh.url(f"/drop/{n}", host="127.0.0.2") for n in range(4)]
     urls += [fresh.url(f"/hang/{n}", host="127.0.0.2") for n in range(2)]
-    results = check_urls_sync(urls, per_host=2, timeout=0.3, **{"allowed_networks": ["127.0.0.0/8"]})
+    results = check_urls_sync(urls, per_host=2, timeout=1.0, **{"allowed_networks": ["127.0.0.0/8"]})
     assert [r.outcome for r in results.values()] == (
         [Outcome.OK] * 12 + [Outcome.DROPPED] * 4 + [Outcome.TIMEOUT] * 2)
     counts = fresh.stats()["127.0.0.2"]
