@@ -31,6 +31,7 @@ urlpatterns = [
     path("resources/", include("civicdesk.resources.public_urls")),
     path("staff/documents/", include("civicdesk.documents.urls")),
     path("laws/", include("civicdesk.documents.public_urls")),
+    path("staff/appeals/", include("civicdesk.appeals.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -7,6 +7,10 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals and requests")
 
     def ready(self):
-        from . import patron_data
+        from civicdesk.core import reference_data
+
+        from . import drafting, patron_data, permissions
 
         patron_data.register_holder()
+        permissions.declare()
+        reference_data.register("appeals_templates", drafting.templates_seed_all)
