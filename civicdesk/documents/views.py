@@ -2,8 +2,13 @@
 from a file, its text checked before saving), one document with its articles, edit,
 synonyms and abbreviations, searches that found nothing."""
 
+import hashlib
+import re
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,12 +20,13 @@ from civicdesk.org.decorators import staff_required
 from civicdesk.org.models import Network
 from civicdesk.org.permissions import networks_visible_to
 
-from . import actions, search
+from . import actions, importing, search
 from .forms import ArticleForm, DocumentForm, SearchForm, SynonymForm
 from .models import Article, Document, DocumentFile, SearchMiss, Synonym
 from .permissions import can_edit_documents, can_import_documents
 
 PAGE = 20
+PENDING = "documents_pending_file"
 
 
 def _network_for(user, pk) -> Network:
@@ -81,8 +87,9 @@ def document_list(request, network_pk=None):
     })
 
 
-def _extract_into(form, upload):
-    """Take the text out of an uploaded file and show it in the form to check."""
+def _extract_into(request, form, upload):
+    """Take the text out of an uploaded file and show it in the form to check; the file
+    waits in the media folder (its token in the session) to be kept with the document."""
     from . import extract
 
     try:
@@ -91,10 +98,32 @@ def _extract_into(form, upload):
     except ValidationError as exc:
         form.add_error("upload", exc)
         return None
+    token = uuid.uuid4().hex
+    upload.seek(0)
+    stored = importing.store_upload(token, upload, upload.name)
+    request.session[PENDING] = {"token": token, "stored": stored, "name": upload.name[:255],
+                                "type": upload.content_type or "",
+                                "encoding": found.encoding or ""}
     data = form.data.copy()
     data["text"] = found.text
     form.data = data
     return found
+
+
+def _keep_pending_file(request, document, by) -> None:
+    """Attach the file the text was taken from to the saved document."""
+    pending = request.session.pop(PENDING, None)
+    if not pending or not re.fullmatch(r"[0-9a-f]{32}", pending.get("token", "")):
+        return
+    path = importing.upload_dir(pending["token"]) / pending["stored"]
+    if path.is_file():
+        data = path.read_bytes()
+        stored = DocumentFile(document=document, original_name=pending["name"],
+                              content_type=pending["type"][:100], size=len(data),
+                              sha256=hashlib.sha256(data).hexdigest(),
+                              encoding=pending["encoding"][:20], uploaded_by=by)
+        stored.file.save(pending["stored"], ContentFile(data), save=True)
+    importing.upload_discard(pending["token"])
 
 
 @staff_required
@@ -104,10 +133,14 @@ def document_create(request, network_pk):
         raise PermissionDenied
     form = DocumentForm(request.POST or None, request.FILES or None)
     found = None
+    if request.method == "GET":  # a file left from an abandoned form
+        pending = request.session.pop(PENDING, None)
+        if pending and re.fullmatch(r"[0-9a-f]{32}", pending.get("token", "")):
+            importing.upload_discard(pending["token"])
     if request.method == "POST":
         upload = request.FILES.get("upload")
         if upload is not None and "save" not in request.POST:
-            found = _extract_into(form, upload)
+            found = _extract_into(request, form, upload)
             if found is not None:
                 messages.info(request, _("The text was taken from the file: check it, "
                                          "correct it if needed, then save."))
@@ -119,6 +152,7 @@ def document_create(request, network_pk):
             except ValidationError as exc:
                 add_action_errors(form, exc)
             else:
+                _keep_pending_file(request, document, request.user)
                 messages.success(request, _("Document saved; it will be found in a "
                                             "minute."))
                 return redirect("documents:detail", pk=document.pk)
@@ -154,13 +188,14 @@ def document_edit(request, pk):
     if request.method == "POST":
         upload = request.FILES.get("upload")
         if upload is not None and "save" not in request.POST:
-            found = _extract_into(form, upload)
+            found = _extract_into(request, form, upload)
         elif form.is_valid():
             fields = {k: v for k, v in form.cleaned_data.items() if k not in ("text", "upload")}
             text = None if long_act else form.cleaned_data["text"]
             try:
-                actions.document_update(document=Document.objects.get(pk=pk), text=text,
-                                        **fields)
+                saved = actions.document_update(document=Document.objects.get(pk=pk),
+                                                text=text, **fields)
+                _keep_pending_file(request, saved, request.user)
             except ValidationError as exc:
                 add_action_errors(form, exc)
             else:

@@ -288,3 +288,31 @@ def test_the_regulation_is_the_centers_own_document(world):
     found = search.search("контроль плану роботи", network=network,
                           filters=search.Filters(collection="center"))
     assert found.hits and found.hits[0].document == document
+
+
+def test_a_document_added_from_a_file_keeps_the_file_and_is_found(
+        world, login, django_capture_on_commit_callbacks, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from civicdesk.documents.models import DocumentFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    network = world.central.network
+    client = login(world.users["center_head"])
+    url = reverse("documents:create", args=[network.pk])
+    text = "Рішення про місцеві вибори старости села Кричильськ.\nСтаття 1. Загальне."
+    upload = SimpleUploadedFile("рішення.txt", text.encode("cp1251"), "text/plain")
+    page = client.post(url, {"title": "Про старосту", "kind": "council", "level": "local",
+                             "collection": "acts", "status": "in_force", "upload": upload})
+    assert page.status_code == 200 and "старости села Кричильськ" in page.content.decode()
+    form = page.context["form"]
+    data = {k: v for k, v in form.data.items() if k != "upload"}
+    data["save"] = "1"
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(url, data)
+    assert saved.status_code == 302
+    document = Document.objects.get(title="Про старосту")
+    stored = DocumentFile.objects.get(document=document)
+    assert stored.original_name == "рішення.txt" and stored.size == len(text.encode("cp1251"))
+    found = search.search("старосту кричильська", network=network)
+    assert document in {h.document for h in found.hits}
