@@ -165,6 +165,9 @@ UK = {
     "appeal": "звернення",
     "appeals": "звернення",
     # --- documents (legal acts and the center's own documents) ---
+    "No document with this number in the library.": "У бібліотеці немає документа з таким номером.",
+    "This document": "Цей документ",
+    "the document number": "номер документа",
     "Legal acts and documents": "Нормативні акти та документи",
     "Legal acts": "Нормативні акти",
     "Cannot lose force before it came into force.": "Документ не може втратити чинність раніше, ніж набрав її.",

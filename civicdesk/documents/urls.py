@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:network_pk>/synonyms/", views.synonyms_page, name="synonyms"),
     path("doc/<int:pk>/", views.document_detail, name="detail"),
     path("doc/<int:pk>/edit/", views.document_edit, name="edit"),
+    path("doc/<int:pk>/relation/", views.relation_add, name="relation_add"),
     path("article/<int:pk>/edit/", views.article_edit, name="article_edit"),
     path("file/<int:pk>/", views.file_download, name="file"),
     path("synonyms/<int:pk>/delete/", views.synonym_delete, name="synonym_delete"),

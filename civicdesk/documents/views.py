@@ -22,7 +22,8 @@ from civicdesk.org.permissions import networks_visible_to
 
 from . import actions, importing, search
 from .forms import ArticleForm, DocumentForm, SearchForm, SynonymForm
-from .models import Article, Document, DocumentFile, SearchMiss, Synonym
+from .models import Article, Document, DocumentFile, Relation, SearchMiss, Synonym
+from .numbers import number_key
 from .permissions import can_edit_documents, can_import_documents
 
 PAGE = 20
@@ -168,7 +169,10 @@ def document_detail(request, pk):
         "document": document, "articles": document.articles.all(),
         "files": document.files.all(),
         "relations": document.relations.select_related("target"),
-        "relations_in": document.relations_in.select_related("source"),
+        # another network's local acts that amend a shared act are theirs to see
+        "relations_in": document.relations_in.select_related("source").filter(
+            Q(source__network__isnull=True)
+            | Q(source__network__in=networks_visible_to(request.user))),
         "can_edit": can_edit_documents(request.user, network),
     })
 
@@ -264,3 +268,26 @@ def synonym_delete(request, pk):
     actions.synonym_delete(synonym=synonym)
     messages.success(request, _("Removed."))
     return redirect("documents:synonyms", network_pk=network.pk)
+
+
+@staff_required
+@require_POST
+def relation_add(request, pk):
+    """"This document amends (repeals) the document № …"."""
+    document = _document_for(request.user, pk)
+    if not can_edit_documents(request.user, document.network):
+        raise PermissionDenied
+    kind = request.POST.get("kind", "")
+    key = number_key(request.POST.get("number", ""))
+    visible = Document.objects.filter(Q(network__isnull=True) | Q(network=document.network_id))
+    target = visible.filter(number_key=key).exclude(pk=document.pk).first() if key else None
+    if kind not in Relation.Kind.values or target is None:
+        messages.error(request, _("No document with this number in the library."))
+    else:
+        try:
+            actions.relation_add(source=document, target=target, kind=kind)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+    return redirect("documents:detail", pk=pk)

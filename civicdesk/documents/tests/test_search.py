@@ -316,3 +316,16 @@ def test_a_document_added_from_a_file_keeps_the_file_and_is_found(
     assert stored.original_name == "рішення.txt" and stored.size == len(text.encode("cp1251"))
     found = search.search("старосту кричильська", network=network)
     assert document in {h.document for h in found.hits}
+
+
+def test_an_amending_act_is_linked_by_number(library, world, login):
+    client = login(world.users["center_head"])
+    local = library["local"]
+    client.post(reverse("documents:relation_add", args=[local.pk]),
+                {"kind": "amends", "number": "2939-VI"})
+    assert list(local.relations.values_list("target__number", "kind")) == [("2939-17", "amends")]
+    page = client.get(reverse("documents:detail", args=[library["access"].pk])).content.decode()
+    assert "Про програму розвитку ЦНАП" in page  # "amended by" on the other side
+    client.post(reverse("documents:relation_add", args=[local.pk]),
+                {"kind": "repeals", "number": "9999-XX"})
+    assert local.relations.count() == 1
