@@ -7,6 +7,9 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals and requests")
 
     def ready(self):
-        from . import patron_data
+        from civicdesk.core import reference_data
+
+        from . import deadlines, patron_data
 
         patron_data.register_holder()
+        reference_data.register("appeals_rules", deadlines.rules_seed)
