@@ -9,7 +9,8 @@ class AppealsConfig(AppConfig):
     def ready(self):
         from civicdesk.core import reference_data
 
-        from . import deadlines, patron_data
+        from . import deadlines, metrics, patron_data
 
         patron_data.register_holder()
         reference_data.register("appeals_rules", deadlines.rules_seed)
+        metrics.register_metrics()
