@@ -9,8 +9,10 @@ class AppealsConfig(AppConfig):
     def ready(self):
         from civicdesk.core import reference_data
 
-        from . import drafting, patron_data, permissions
+        from . import deadlines, drafting, metrics, patron_data, permissions
 
         patron_data.register_holder()
         permissions.declare()
+        reference_data.register("appeals_rules", deadlines.rules_seed)
         reference_data.register("appeals_templates", drafting.templates_seed_all)
+        metrics.register_metrics()

@@ -236,3 +236,10 @@ DOCUMENT_SEARCH_LEMMAS = env.bool("DOCUMENT_SEARCH_LEMMAS", default=True)
 LEGISLATION_CORPUS = env.path(
     "LEGISLATION_CORPUS",
     default=str(BASE_DIR.parent / "shared" / "data" / "ua-legislation" / "ua-legislation.jsonl.gz"))
+
+# --- Appeals: deadlines -------------------------------------------------------
+# Under martial law public holidays are ordinary working days (Law 2136-IX); off: the
+# holidays (and their weekend transfers) are days off again (civicdesk.appeals.calendar).
+MARTIAL_LAW = env.bool("MARTIAL_LAW", default=True)
+# The daily reminder to each consultant (due within 2 days, overdue) runs at this hour.
+APPEALS_REMINDER_HOUR = env.int("APPEALS_REMINDER_HOUR", default=8)
