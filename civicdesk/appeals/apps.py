@@ -7,6 +7,12 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals and requests")
 
     def ready(self):
-        from . import patron_data
+        from civicdesk.core import demo_data, reference_data
+
+        from . import authority_permissions, patron_data
+        from .authorities import authorities_seed_loader, demo_authorities_load
 
         patron_data.register_holder()
+        reference_data.register("authorities", authorities_seed_loader)
+        demo_data.register("authorities", demo_authorities_load)
+        authority_permissions.declare()
