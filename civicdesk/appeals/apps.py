@@ -7,12 +7,16 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals and requests")
 
     def ready(self):
-        from civicdesk.core import reference_data
+        from civicdesk.core import demo_data, reference_data
 
-        from . import deadlines, drafting, metrics, patron_data, permissions
+        from . import authority_permissions, deadlines, drafting, metrics, patron_data, permissions
+        from .authorities import authorities_seed_loader, demo_authorities_load
 
         patron_data.register_holder()
         permissions.declare()
+        authority_permissions.declare()
+        reference_data.register("authorities", authorities_seed_loader)
         reference_data.register("appeals_rules", deadlines.rules_seed)
         reference_data.register("appeals_templates", drafting.templates_seed_all)
+        demo_data.register("authorities", demo_authorities_load)
         metrics.register_metrics()

@@ -50,7 +50,7 @@ class SubmitForm(StyledFormMixin, forms.Form):
 
 class ExtendForm(StyledFormMixin, forms.Form):
     extended_on = forms.DateField(label=_("extension notice dated"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     notice = forms.CharField(label=_("the body's notice of extension"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -58,7 +58,7 @@ class ExtendForm(StyledFormMixin, forms.Form):
 class ForwardForm(StyledFormMixin, forms.Form):
     to = forms.ModelChoiceField(label=_("forwarded to"), queryset=Authority.objects.none())
     forwarded_on = forms.DateField(label=_("forwarded on"),
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, network=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,7 +67,7 @@ class ForwardForm(StyledFormMixin, forms.Form):
 
 class AnswerForm(StyledFormMixin, forms.Form):
     answered_on = forms.DateField(label=_("answered on"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     outcome = forms.ChoiceField(label=_("outcome"), choices=Appeal.Outcome.choices)
     refusal_reason = forms.CharField(label=_("reason for refusal"), required=False,
                                      max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
