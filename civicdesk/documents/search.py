@@ -29,6 +29,7 @@ from .models import Article, Document, IndexPart, SearchMiss, TermStat
 from .query import Option, Query, parse, to_fts5, to_tsquery
 
 CANDIDATES = 200
+FIRST_PASS = 1000  # SQLite: parts ranked by the index before the visibility filter
 
 COVERAGE_POWER = 1.0  # an article with half the words counts half
 TITLE_WEIGHT = 3.0  # a word in the article's heading, as saturated body matches
@@ -176,12 +177,29 @@ def _candidates(query: Query, where: str, params: list, *, any_word: bool = Fals
         args = [expression, *params, expression]
     else:
         expression = to_fts5(must, query.must_not, any_word=any_word)
+        # The best parts by the index alone first, then who may see them: joining before
+        # ranking makes SQLite look up the document of every match (4x slower).
+        ranked = (f"SELECT rowid, bm25(documents_fts, 5.0, 2.0, 1.0) AS r FROM documents_fts "
+                  f"WHERE documents_fts MATCH %s ORDER BY r LIMIT {FIRST_PASS}")
+        sql = (f"SELECT p.id, p.article_id, p.document_id FROM ({ranked}) f "
+               f"JOIN documents_indexpart p ON p.id = f.rowid "
+               f"JOIN documents_document d ON d.id = p.document_id "
+               f"WHERE {where} ORDER BY f.r, p.id LIMIT {CANDIDATES}")
+        args = [expression, *params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, args)
+            found = cursor.fetchall()
+            if len(found) >= CANDIDATES:
+                return found
+            cursor.execute(f"SELECT count(*) FROM ({ranked})", [expression])
+            if cursor.fetchone()[0] < FIRST_PASS:
+                return found  # every match was looked at
+        # Filters left too few of the first pass: rank among the visible ones only.
         sql = (f"SELECT p.id, p.article_id, p.document_id FROM documents_fts "
                f"JOIN documents_indexpart p ON p.id = documents_fts.rowid "
                f"JOIN documents_document d ON d.id = p.document_id "
                f"WHERE documents_fts MATCH %s AND {where} "
                f"ORDER BY bm25(documents_fts, 5.0, 2.0, 1.0), p.id LIMIT {CANDIDATES}")
-        args = [expression, *params]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         return cursor.fetchall()
