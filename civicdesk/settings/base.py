@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "civicdesk.resources",
     "civicdesk.documents",
     "civicdesk.appeals",
+    "civicdesk.events",
+    "civicdesk.partners",
     "civicdesk.portal",
 ]
 
