@@ -156,3 +156,40 @@ def test_a_body_of_another_network_cannot_be_chosen(world, patron):
         actions.appeal_create(patron=patron, library=world.central, authority=foreign,
                               by=world.users["consultant"], kind="statement", subject="x",
                               substance="Досить довгий текст заяви.")
+
+
+@pytest.mark.parametrize("amount", ["0", "-5"])
+def test_a_deadline_rule_of_zero_or_less_is_refused_next_to_the_field(amount):
+    from civicdesk.appeals.admin import DeadlineRuleForm
+
+    form = DeadlineRuleForm({"code": "x", "title": "x", "amount": amount,
+                             "unit": "working_days", "starts": "received"})
+    assert not form.is_valid() and "amount" in form.errors
+
+
+def test_dates_that_cannot_be_are_refused(world, patron, body):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    appeal = _draft(world, patron, body)
+    with pytest.raises(ValidationError) as caught:
+        actions.appeal_submit(appeal=appeal, submitted_at=timezone.now() + timedelta(days=2),
+                              channel="email")
+    assert "submitted_at" in caught.value.message_dict
+    appeal.refresh_from_db()
+    assert appeal.status == Appeal.Status.DRAFT  # nothing half-saved
+    submitted = timezone.now() - timedelta(days=3)
+    actions.appeal_submit(appeal=appeal, submitted_at=submitted, channel="email",
+                          registration_number="З-7")
+    appeal.refresh_from_db()
+    assert appeal.status == Appeal.Status.SUBMITTED and appeal.due_at is not None
+    assert "робоч" in appeal.due_explanation
+    with pytest.raises(ValidationError) as caught:
+        actions.appeal_answer(appeal=appeal, answered_on=(submitted - timedelta(days=1)).date(),
+                              outcome="full")
+    assert "answered_on" in caught.value.message_dict
+    actions.appeal_answer(appeal=appeal, answered_on=timezone.localdate(), outcome="refused",
+                          refusal_reason="Інформація з обмеженим доступом")
+    appeal.refresh_from_db()
+    assert appeal.status == Appeal.Status.REFUSED and not appeal.is_overdue
