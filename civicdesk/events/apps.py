@@ -10,3 +10,8 @@ class EventsConfig(AppConfig):
         from . import patron_data
 
         patron_data.register_holder()
+
+        from . import course_metrics, course_permissions
+
+        course_permissions.declare()
+        course_metrics.register_metrics()
