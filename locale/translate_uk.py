@@ -9,6 +9,7 @@ from pathlib import Path
 import polib
 
 UK = {
+    "Management": "Керування",
     # --- courses (issue 7) ---
     '%(name)s has not completed the course; there is no certificate.': '%(name)s не завершив(-ла) курс; сертифіката немає.',
     "The participant's personal data were removed at their request; the certificate cannot be printed again.": 'Персональні дані учасника видалено на його прохання; сертифікат не можна надрукувати знову.',
