@@ -7,6 +7,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events and courses")
 
     def ready(self):
-        from . import patron_data
+        from civicdesk.core import demo_data
+
+        from . import demo, metrics, patron_data, permissions
 
         patron_data.register_holder()
+        permissions.declare()
+        metrics.register_metrics()
+        demo_data.register("events", demo.demo_events_load)
