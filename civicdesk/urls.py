@@ -32,6 +32,8 @@ urlpatterns = [
     path("staff/documents/", include("civicdesk.documents.urls")),
     path("laws/", include("civicdesk.documents.public_urls")),
     path("staff/appeals/", include("civicdesk.appeals.urls")),
+    path("staff/events/", include("civicdesk.events.urls")),
+    path("events/", include("civicdesk.events.public_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
