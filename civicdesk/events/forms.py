@@ -78,7 +78,7 @@ class PersonForm(StyledFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not (data.get("phone") or data.get("email")):
+        if not ({"phone", "email"} & set(self.errors)) and not (data.get("phone") or data.get("email")):
             self.add_error("phone", _("Give a phone number or an e-mail address "
                                       "(at least one)."))
         return data

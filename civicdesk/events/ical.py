@@ -2,7 +2,7 @@
 planned and held events, cancelled ones with STATUS:CANCELLED so that calendars that
 subscribed drop them. Times are in UTC; set-up and tear-down times are never published."""
 
-from datetime import timezone as dt_timezone
+from datetime import UTC
 
 from django.utils import timezone
 
@@ -36,13 +36,13 @@ def feed(network, events, *, url_for, host: str) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", network.name)
     cal.add("x-wr-timezone", "Europe/Kyiv")
-    stamp = timezone.now().astimezone(dt_timezone.utc)
+    stamp = timezone.now().astimezone(UTC)
     for event in events:
         item = VEvent()
         item.add("uid", uid(event, host))
         item.add("dtstamp", stamp)
-        item.add("dtstart", event.starts_at.astimezone(dt_timezone.utc))
-        item.add("dtend", event.ends_at.astimezone(dt_timezone.utc))
+        item.add("dtstart", event.starts_at.astimezone(UTC))
+        item.add("dtend", event.ends_at.astimezone(UTC))
         item.add("summary", event.title)
         description = event.description
         if event.online_url:
