@@ -10,6 +10,9 @@ import polib
 
 UK = {
     # --- events (events-core) ---
+    'full name': "прізвище та ім'я",
+    'Sign up': 'Реєстрація',
+    'Sign me up': 'Зареєструватися',
     'To cancel your registration: %(url)s': 'Щоб скасувати реєстрацію: %(url)s',
     'After the event, tell us how it was: %(url)s': 'Після заходу розкажіть, як усе пройшло: %(url)s',
     'When: %(when)s': 'Коли: %(when)s',

@@ -69,7 +69,7 @@ class PersonForm(StyledFormMixin, forms.Form):
     """A registration without a patron record: staff write it down, or the citizen on the
     portal (who also gives consent)."""
 
-    name = forms.CharField(label=_("name"), max_length=200)
+    name = forms.CharField(label=_("full name"), max_length=200)
     phone = forms.CharField(label=_("phone"), max_length=32, required=False,
                             widget=forms.TextInput(attrs={"inputmode": "tel",
                                                           "autocomplete": "tel"}))
