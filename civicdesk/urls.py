@@ -34,6 +34,8 @@ urlpatterns = [
     path("staff/appeals/", include("civicdesk.appeals.urls")),
     path("staff/partners/", include("civicdesk.partners.urls")),
     path("news/", include("civicdesk.partners.public_urls")),
+    path("staff/events/", include("civicdesk.events.urls")),
+    path("events/", include("civicdesk.events.public_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -7,11 +7,13 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events and courses")
 
     def ready(self):
-        from . import patron_data
+        from civicdesk.core import demo_data
+
+        from . import course_metrics, course_permissions, demo, metrics, patron_data, permissions
 
         patron_data.register_holder()
-
-        from . import course_metrics, course_permissions
-
+        permissions.declare()
         course_permissions.declare()
+        metrics.register_metrics()
         course_metrics.register_metrics()
+        demo_data.register("events", demo.demo_events_load)

@@ -245,3 +245,10 @@ LEGISLATION_CORPUS = env.path(
 MARTIAL_LAW = env.bool("MARTIAL_LAW", default=True)
 # The daily reminder to each consultant (due within 2 days, overdue) runs at this hour.
 APPEALS_REMINDER_HOUR = env.int("APPEALS_REMINDER_HOUR", default=8)
+
+# --- Events -------------------------------------------------------------------
+# The reminder to everyone registered for tomorrow's events (with an e-mail) goes at this hour.
+EVENTS_REMINDER_HOUR = env.int("EVENTS_REMINDER_HOUR", default=10)
+# The portal's address as citizens reach it (e.g. https://cog.sarny-lib.example.ua), for
+# the links in letters the background worker sends; empty: reminders carry no links.
+PUBLIC_URL = env.str("PUBLIC_URL", default="")

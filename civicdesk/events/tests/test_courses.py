@@ -21,8 +21,6 @@ from civicdesk.patrons.personal_data import patron_anonymise
 from civicdesk.patrons.tests.factories import PatronFactory
 
 pytestmark = pytest.mark.django_db
-URLS = "civicdesk.events.tests.course_urls_for_tests"
-pages = pytest.mark.urls(URLS)
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -226,7 +224,6 @@ def test_the_certificate_pdf_says_who_what_how_long_when_and_the_code(done):
         assert must in text, must
 
 
-@pages
 def test_staff_download_the_certificate_only_for_those_who_completed(done, login, world):
     client = login(world.users["consultant"])
     response = client.get(reverse("events:course_certificate_pdf", args=[done.pk]))
@@ -240,7 +237,6 @@ def test_staff_download_the_certificate_only_for_those_who_completed(done, login
     assert "не завершив(-ла) курс; сертифіката немає" in response.content.decode()
 
 
-@pages
 def test_the_portal_confirms_a_genuine_code_with_the_name_masked(done, client):
     response = client.get(reverse("events_public:course_certificate_check"),
                           {"code": courses.format_code(done.certificate_code).lower()})
@@ -255,7 +251,6 @@ def test_the_portal_confirms_a_genuine_code_with_the_name_masked(done, client):
     assert f"{first:%d.%m.%Y} – {last:%d.%m.%Y}" in page
 
 
-@pages
 def test_the_portal_says_plainly_when_a_code_is_unknown(done, client):
     for code in ("ABCDE-FGHJK", "0000000000", "x"):
         if courses.normalize_code(code) == done.certificate_code:
@@ -270,7 +265,6 @@ def test_the_portal_says_plainly_when_a_code_is_unknown(done, client):
     assert response.status_code == 200 and "Введіть код" in response.content.decode()
 
 
-@pages
 def test_after_anonymisation_the_certificate_exists_but_names_nobody(done, client, login,
                                                                      world):
     patron_anonymise(done.patron)
@@ -289,7 +283,6 @@ def test_after_anonymisation_the_certificate_exists_but_names_nobody(done, clien
     assert response.status_code == 302
 
 
-@pages
 def test_a_withdrawn_certificate_is_not_valid(done, client):
     courses.attendance_save(course=done.course, marks=set())
     response = client.get(reverse("events_public:course_certificate",
@@ -300,7 +293,6 @@ def test_a_withdrawn_certificate_is_not_valid(done, client):
 
 # --- pages and permissions --------------------------------------------------------------
 
-@pages
 def test_a_consultant_runs_a_course_from_start_to_certificate(world, login, patron):
     client = login(world.users["consultant"])
     response = client.post(reverse("events:course_create"), {
@@ -346,7 +338,6 @@ def test_a_consultant_runs_a_course_from_start_to_certificate(world, login, patr
     assert reverse("events:course_certificate_pdf", args=[ivan.pk]) in response.content.decode()
 
 
-@pages
 def test_bad_input_on_the_pages_gets_messages_not_errors(course, world, login):
     client = login(world.users["center_head"])
     for percent in ("0", "101", "abc"):
@@ -373,7 +364,6 @@ def test_bad_input_on_the_pages_gets_messages_not_errors(course, world, login):
     assert "Оберіть користувача" in response.content.decode()
 
 
-@pages
 def test_who_may_do_what(course, world, login, done):
     detail = reverse("events:course_detail", args=[course.pk])
     manage = [reverse("events:course_edit", args=[course.pk]),
