@@ -32,6 +32,7 @@ urlpatterns = [
     path("staff/documents/", include("civicdesk.documents.urls")),
     path("laws/", include("civicdesk.documents.public_urls")),
     path("staff/appeals/", include("civicdesk.appeals.urls")),
+    path("staff/plans/", include("civicdesk.plans.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
