@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.db import models
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,7 +53,8 @@ def label(kind: str, start: date) -> str:
     if kind == PeriodKind.QUARTER:
         return _("%(q)s quarter %(year)s") % {"q": ROMAN[(start.month - 1) // 3],
                                               "year": start.year}
-    return formats.date_format(start, "F Y")
+    text = formats.date_format(start, "F Y")
+    return text.lower() if get_language().startswith("uk") else text  # "січень 2026"
 
 
 def elapsed_share(start: date, end: date, today: date) -> float:
