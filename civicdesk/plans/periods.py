@@ -4,9 +4,8 @@ from datetime import date, timedelta
 
 from django.db import models
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from civicdesk.journal.statistics import period_bounds, previous_period_start
 
