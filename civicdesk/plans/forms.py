@@ -79,7 +79,9 @@ class ItemForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("metric_key") and data.get("target") is None and "target" not in self.errors:
+        if data.get("target") is not None and data["target"] <= 0:
+            self.add_error("target", _("The target must be greater than zero."))
+        elif data.get("metric_key") and data.get("target") is None and "target" not in self.errors:
             self.add_error("target", _("An indicator needs a target."))
         return data
 

@@ -9,7 +9,6 @@ report keeps its numbers in `frozen`.
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -97,8 +96,7 @@ class PlanItem(models.Model):
                                          verbose_name=_("responsible"))
     responsible_text = models.CharField(_("responsible (text)"), max_length=200, blank=True)
     metric_key = models.CharField(_("indicator"), max_length=60, blank=True)
-    target = models.PositiveIntegerField(_("target"), null=True, blank=True,
-                                         validators=[MinValueValidator(1)])
+    target = models.PositiveIntegerField(_("target"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     done_comment = models.TextField(_("comment on execution"), blank=True, max_length=2000)
     done_at = models.DateTimeField(_("marked done"), null=True, blank=True)
@@ -115,7 +113,8 @@ class PlanItem(models.Model):
             models.CheckConstraint(
                 condition=Q(metric_key="", target__isnull=True)
                 | (~Q(metric_key="") & Q(target__gt=0)),
-                name="plans_item_indicator_has_positive_target"),
+                name="plans_item_indicator_has_positive_target",
+                violation_error_message=_("The target must be greater than zero.")),
         ]
 
     def __str__(self):

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -62,7 +63,8 @@ def plan_create(request):
         raise PermissionDenied
     form = PlanForm(request.POST or None, libraries=libraries,
                     initial={"library": libraries.order_by("path").first(),
-                             "period_kind": request.GET.get("kind", "month")})
+                             "period_kind": request.GET.get("kind", "month"),
+                             "period_start": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             plan = actions.plan_create(by=request.user, **form.cleaned_data)
@@ -216,7 +218,8 @@ def report_create(request):
         raise PermissionDenied
     form = ReportForm(request.POST or None, libraries=libraries,
                       initial={"library": libraries.order_by("path").first(),
-                               "period_kind": "month", "scope": "library"})
+                               "period_kind": "month", "scope": "library",
+                               "period_start": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             report = actions.report_create(by=request.user, **form.cleaned_data)
