@@ -478,8 +478,8 @@ def main() -> int:
                              "postgres; a scratch database is created there and dropped. "
                              "Default: $BENCH_DATABASE_URL, else SQLite.")
     parser.add_argument("--keep", action="store_true", help="keep the data folder and print it")
-    parser.add_argument("--only", choices=["write", "journal", "linkcheck", "docsearch"],
-                        help="run only one bench: write, journal, linkcheck or docsearch")
+    parser.add_argument("--only", choices=["write", "journal", "linkcheck", "docsearch", "reports"],
+                        help="run only one bench: write, journal, linkcheck, docsearch or reports")
     parser.add_argument("--docsearch-skip-words", action="store_true",
                         help="docsearch: skip the comparison without lemmas (saves ~2 min)")
     journal.add_arguments(parser)
@@ -488,7 +488,8 @@ def main() -> int:
     lines: list[Line] = []
     notes: list[str] = []
     for name, bench in (("write", write_bench), ("journal", journal.run),
-                        ("linkcheck", linkcheck.run), ("docsearch", docsearch.run)):
+                        ("linkcheck", linkcheck.run), ("docsearch", docsearch.run),
+                        ("reports", reports.run)):
         if args.only in (None, name):
             more_lines, more_notes = bench(args)
             lines += more_lines
@@ -623,6 +624,6 @@ if __name__ == "__main__":
     # The other benches live in benchmarks/journal.py, linkcheck.py and docsearch.py and
     # use this file's machinery (imported there as benchmarks.run).
     sys.path.insert(0, str(ROOT))
-    from benchmarks import docsearch, journal, linkcheck
+    from benchmarks import docsearch, journal, linkcheck, reports
 
     sys.exit(main())

@@ -36,6 +36,7 @@ urlpatterns = [
     path("news/", include("civicdesk.partners.public_urls")),
     path("staff/events/", include("civicdesk.events.urls")),
     path("events/", include("civicdesk.events.public_urls")),
+    path("staff/plans/", include("civicdesk.plans.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

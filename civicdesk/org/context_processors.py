@@ -12,5 +12,6 @@ def navigation(request):
             "services": True,
             "audit": can_view_audit(user),
             "admin": user.is_superuser,
+            "plans": reaches(user, "plans.view"),
         }
     }

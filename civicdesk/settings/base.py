@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "civicdesk.events",
     "civicdesk.partners",
     "civicdesk.portal",
+    "civicdesk.plans",
 ]
 
 MIDDLEWARE = [
