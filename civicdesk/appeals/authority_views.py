@@ -11,19 +11,13 @@ from django.utils.translation import gettext as _
 
 from civicdesk.org.decorators import staff_required
 from civicdesk.org.models import Network
+from civicdesk.org.permissions import network_or_404 as _network_for
 from civicdesk.org.permissions import networks_visible_to
 
 from . import authority_import as importing
 from .authority_forms import AuthorityForm, AuthorityImportForm, in_scope, name_key
 from .authority_permissions import can_edit_authorities, can_edit_authority
 from .models import Authority
-
-
-def _network_for(user, pk) -> Network:
-    network = networks_visible_to(user).filter(pk=pk).first()
-    if network is None:
-        raise Http404
-    return network
 
 
 def _authority_for(user, pk) -> Authority:

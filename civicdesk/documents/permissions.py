@@ -2,8 +2,8 @@
 server; a network's own documents (local decisions, programs, the center's own
 normative documents) belong to it, and rights are held at its central library."""
 
-from civicdesk.org.models import Library, Network, Role
-from civicdesk.org.permissions import has_perm, role_perms_add
+from civicdesk.org.models import Network, Role
+from civicdesk.org.permissions import has_network_perm, role_perms_add
 
 EDIT = "documents.edit"  # add, correct and publish documents, edit synonyms
 IMPORT = "documents.import"  # bulk import, state acts
@@ -14,17 +14,12 @@ def declare() -> None:
     role_perms_add(IMPORT, [Role.DIRECTOR, Role.CENTER_HEAD])
 
 
-def _central(network: Network) -> Library | None:
-    return network.libraries.filter(kind=Library.Kind.CENTRAL).first()
-
-
 def _network_perm(user, perm: str, network: Network | None) -> bool:
     if user.is_active and user.is_superuser:
         return True
     if network is None:  # shared state acts: the administrator's
         return False
-    central = _central(network)
-    return central is not None and has_perm(user, perm, central)
+    return has_network_perm(user, perm, network)
 
 
 def can_edit_documents(user, network: Network | None) -> bool:

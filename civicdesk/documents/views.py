@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from civicdesk.core.forms import add_action_errors
 from civicdesk.org.decorators import staff_required
-from civicdesk.org.models import Network
+from civicdesk.org.permissions import network_or_404 as _network_for
 from civicdesk.org.permissions import networks_visible_to
 
 from . import actions, importing, search
@@ -28,13 +28,6 @@ from .permissions import can_edit_documents, can_import_documents
 
 PAGE = 20
 PENDING = "documents_pending_file"
-
-
-def _network_for(user, pk) -> Network:
-    network = networks_visible_to(user).filter(pk=pk).first()
-    if network is None:
-        raise Http404
-    return network
 
 
 def _document_for(user, pk) -> Document:

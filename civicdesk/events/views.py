@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from civicdesk.core.forms import add_action_errors
 from civicdesk.org.decorators import staff_required
 from civicdesk.org.permissions import libraries_visible_to, networks_visible_to
+from civicdesk.org.permissions import network_or_404 as _network_for
 from civicdesk.patrons.permissions import patrons_visible_to
 from civicdesk.patrons.selectors import patron_search
 
@@ -21,13 +22,6 @@ from . import actions, selectors
 from .forms import CancelForm, EventForm, PersonForm, RepeatForm, WalkInForm
 from .models import Event, Registration
 from .permissions import can_manage_event, events_visible_to, libraries_for_events
-
-
-def _network_for(user, pk):
-    network = networks_visible_to(user).filter(pk=pk).first()
-    if network is None:
-        raise Http404
-    return network
 
 
 def _event_for(user, pk) -> Event:

@@ -177,3 +177,24 @@ def roles_user_may_grant(user, library: Library) -> list[str]:
     if not can_manage_staff(user, library):
         return []
     return [r.value for r in Role]
+
+
+def network_or_404(user, pk) -> Network:
+    """The network `pk` if the user sees it; 404 otherwise (nothing leaks)."""
+    from django.http import Http404
+
+    network = networks_visible_to(user).filter(pk=pk).first()
+    if network is None:
+        raise Http404
+    return network
+
+
+def has_network_perm(user, perm: str, network: Network) -> bool:
+    """A network-wide right (a catalog, a directory): held at the network's central
+    library; the administrator has it everywhere."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    central = network.libraries.filter(kind=Library.Kind.CENTRAL).first()
+    return central is not None and has_perm(user, perm, central)

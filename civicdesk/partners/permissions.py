@@ -3,8 +3,8 @@ network's staff sees them; the director and the center head (rights held at the
 network's central library) manage partners, agreements, campaigns and news;
 consultants also record interactions and publications and link joint events."""
 
-from civicdesk.org.models import Library, Network, Role
-from civicdesk.org.permissions import has_perm, role_perms_add
+from civicdesk.org.models import Network, Role
+from civicdesk.org.permissions import has_network_perm, role_perms_add
 
 MANAGE = "partners.manage"  # partners, agreements, campaigns, news
 RECORD = "partners.record"  # interactions, publications, joint events
@@ -15,18 +15,9 @@ def declare() -> None:
     role_perms_add(RECORD, [Role.DIRECTOR, Role.CENTER_HEAD, Role.CONSULTANT])
 
 
-def _network_perm(user, perm: str, network: Network) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    central = network.libraries.filter(kind=Library.Kind.CENTRAL).first()
-    return central is not None and has_perm(user, perm, central)
-
-
 def can_manage_partners(user, network: Network) -> bool:
-    return _network_perm(user, MANAGE, network)
+    return has_network_perm(user, MANAGE, network)
 
 
 def can_record(user, network: Network) -> bool:
-    return _network_perm(user, RECORD, network)
+    return has_network_perm(user, RECORD, network)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from civicdesk.core.forms import add_action_errors
 from civicdesk.events.models import Campaign, Event
 from civicdesk.org.decorators import staff_required
-from civicdesk.org.models import Network
+from civicdesk.org.permissions import network_or_404 as _network_for
 from civicdesk.org.permissions import networks_visible_to
 
 from . import actions, selectors
@@ -30,13 +30,6 @@ from .forms import (
 )
 from .models import Agreement, News, Partner, Publication
 from .permissions import can_manage_partners, can_record
-
-
-def _network_for(user, pk) -> Network:
-    network = networks_visible_to(user).filter(pk=pk).first()
-    if network is None:
-        raise Http404
-    return network
 
 
 def _in_reach(user, model, pk, **related):

@@ -1,8 +1,8 @@
 """Who may change the resource catalog. The catalog belongs to a network; rights are
 held at its central library (like the services catalog)."""
 
-from civicdesk.org.models import Library, Network, Role
-from civicdesk.org.permissions import has_perm, role_perms_add
+from civicdesk.org.models import Network, Role
+from civicdesk.org.permissions import has_network_perm, role_perms_add
 
 EDIT = "resources.edit"  # add and correct resources, pick them at the desk
 REVIEW = "resources.review"  # link report actions, suggestions, import, archive
@@ -13,20 +13,9 @@ def declare() -> None:
     role_perms_add(REVIEW, [Role.DIRECTOR, Role.CENTER_HEAD])
 
 
-def _central(network: Network) -> Library | None:
-    return network.libraries.filter(kind=Library.Kind.CENTRAL).first()
-
-
-def _network_perm(user, perm: str, network: Network) -> bool:
-    if user.is_active and user.is_superuser:
-        return True
-    central = _central(network)
-    return central is not None and has_perm(user, perm, central)
-
-
 def can_edit_resources(user, network: Network) -> bool:
-    return _network_perm(user, EDIT, network)
+    return has_network_perm(user, EDIT, network)
 
 
 def can_review_resources(user, network: Network) -> bool:
-    return _network_perm(user, REVIEW, network)
+    return has_network_perm(user, REVIEW, network)

@@ -15,20 +15,13 @@ from civicdesk.core.forms import add_action_errors
 from civicdesk.journal.models import JournalEntry
 from civicdesk.journal.permissions import entries_visible_to
 from civicdesk.org.decorators import staff_required
-from civicdesk.org.models import Network
+from civicdesk.org.permissions import network_or_404 as _network_for
 from civicdesk.org.permissions import networks_visible_to
 
 from . import actions, selectors, tasks, transfer
 from .forms import DismissForm, ImportForm, ResourceForm
 from .models import LinkCheck, Resource, ResourceCategory, Suggestion
 from .permissions import can_edit_resources, can_review_resources
-
-
-def _network_for(user, pk) -> Network:
-    network = networks_visible_to(user).filter(pk=pk).first()
-    if network is None:
-        raise Http404
-    return network
 
 
 def _resource_for(user, pk) -> Resource:

@@ -8,19 +8,12 @@ from django.views.decorators.http import require_POST
 
 from civicdesk.core.forms import add_action_errors
 from civicdesk.org.decorators import staff_required
-from civicdesk.org.models import Network
 from civicdesk.org.permissions import can_manage_services, networks_visible_to
+from civicdesk.org.permissions import network_or_404 as _network_for
 
 from . import actions, selectors
 from .forms import ServiceForm
 from .models import Service
-
-
-def _network_for(user, pk) -> Network:
-    network = networks_visible_to(user).filter(pk=pk).first()
-    if network is None:
-        raise Http404
-    return network
 
 
 @staff_required
