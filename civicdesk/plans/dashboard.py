@@ -41,6 +41,19 @@ class Board:
         return [labels[k] for k in self.main]
 
 
+# The trends table: the journal's main figures and one or two of each module's; every
+# other metric shows this month's value (twelve calls per metric would make the page
+# slow as modules add metrics).
+TRENDS = ("consultations", "distinct_patrons", "new_patrons", "service_hours",
+          "unmet_needs", "appeals_assisted", "events_held", "event_participants",
+          "courses_completed", "resources_added", "publications")
+
+
+def trend_keys_registered() -> list[str]:
+    keys = {m.key for m in metrics.all_metrics()}
+    return [k for k in TRENDS if k in keys]
+
+
 def build(library: Library, today: date | None = None) -> Board:
     today = today or timezone.localdate()
     tomorrow = today + timedelta(days=1)
@@ -57,13 +70,18 @@ def build(library: Library, today: date | None = None) -> Board:
     starts.reverse()
     trends = []
     month_values = []
+    trend_keys = set(trend_keys_registered())
     for metric in metrics.all_metrics():
-        values = []
-        for start in starts:
-            end = min(periods.bounds("month", start)[1], tomorrow)
-            values.append(metric.compute(scope, start, end))
-        trends.append((metric.key, str(metric.label), values))
-        month_values.append((metric.key, str(metric.label), values[-1]))
+        if metric.key in trend_keys:  # 12 months for the figures the director follows
+            values = []
+            for start in starts:
+                end = min(periods.bounds("month", start)[1], tomorrow)
+                values.append(metric.compute(scope, start, end))
+            trends.append((metric.key, str(metric.label), values))
+            month_values.append((metric.key, str(metric.label), values[-1]))
+        else:  # this month only
+            month_values.append((metric.key, str(metric.label),
+                                 metric.compute(scope, month_start, tomorrow)))
     main = main_keys()
     branches = []
     for branch in scope.filter(has_center=True).order_by("path"):
