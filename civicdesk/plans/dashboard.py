@@ -44,9 +44,8 @@ class Board:
 # The trends table: the journal's main figures and one or two of each module's; every
 # other metric shows this month's value (twelve calls per metric would make the page
 # slow as modules add metrics).
-TRENDS = ("consultations", "distinct_patrons", "new_patrons", "service_hours",
-          "unmet_needs", "appeals_assisted", "events_held", "event_participants",
-          "courses_completed", "resources_added", "publications")
+TRENDS = ("consultations", "distinct_patrons", "new_patrons", "appeals_assisted",
+          "events_held", "event_participants")
 
 
 def trend_keys_registered() -> list[str]:
