@@ -15,7 +15,7 @@ metric per kind and per outcome; `by_kind`, `by_outcome` and `by_authority` (the
 bodies) give the same breakdowns as lists for a report's table.
 """
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.db.models import Count
 from django.utils import timezone
@@ -23,14 +23,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.core import metrics
+from civicdesk.core.metrics import period_bounds as _bounds
 
 from .models import Appeal
-
-
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    tz = timezone.get_default_timezone()
-    return (timezone.make_aware(datetime.combine(start, time.min), tz),
-            timezone.make_aware(datetime.combine(end, time.min), tz))
 
 
 def submitted_in(libraries, start: date, end: date):

@@ -8,9 +8,10 @@ A metric computes one number for a set of libraries and a half-open period
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -38,3 +39,11 @@ def all_metrics() -> list[Metric]:
 
 def compute(key: str, libraries: QuerySet, start: date, end: date) -> int:
     return _metrics[key].compute(libraries, start, end)
+
+
+def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """The period [start, end) of local dates as aware datetimes in the center's time
+    zone (TIME_ZONE), for metrics that count rows by a timestamp."""
+    tz = timezone.get_default_timezone()
+    return (timezone.make_aware(datetime.combine(start, time.min), tz),
+            timezone.make_aware(datetime.combine(end, time.min), tz))

@@ -2,20 +2,13 @@
 who completed a course, participants who came to a course session, and branch staff who
 completed a course (§3.1.6). A course counts for the library that runs it."""
 
-from datetime import date, datetime, time
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.core import metrics
+from civicdesk.core.metrics import period_bounds as _bounds
 
 from .models import Enrollment
-
-
-def _bounds(start: date, end: date):
-    tz = timezone.get_current_timezone()
-    return (timezone.make_aware(datetime.combine(start, time.min), tz),
-            timezone.make_aware(datetime.combine(end, time.min), tz))
 
 
 def _completed(libraries, start, end):

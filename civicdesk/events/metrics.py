@@ -2,22 +2,15 @@
 and per type), participants (those who came, registered or not) and branch staff trained
 (§3.1.6). An event counts in the period in which it started."""
 
-from datetime import date, datetime, time
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.core import metrics
+from civicdesk.core.metrics import period_bounds as _bounds
 
 from .models import Event, Registration
-
-
-def _bounds(start: date, end: date):
-    tz = timezone.get_default_timezone()
-    return (timezone.make_aware(datetime.combine(start, time.min), tz),
-            timezone.make_aware(datetime.combine(end, time.min), tz))
 
 
 def _held(libraries, start, end):

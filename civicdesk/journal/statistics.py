@@ -2,15 +2,15 @@
 the running counts (tallies.py)."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civicdesk.core import metrics
+from civicdesk.core.metrics import period_bounds as _bounds
 from civicdesk.patrons.models import SocialCategory
 from civicdesk.services.models import Service, ServiceGroup
 
@@ -19,12 +19,6 @@ from .models import JournalEntry
 
 WEEKDAYS = [gettext_lazy("Mon"), gettext_lazy("Tue"), gettext_lazy("Wed"), gettext_lazy("Thu"),
             gettext_lazy("Fri"), gettext_lazy("Sat"), gettext_lazy("Sun")]
-
-
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    tz = timezone.get_current_timezone()
-    return (timezone.make_aware(datetime.combine(start, time.min), tz),
-            timezone.make_aware(datetime.combine(end, time.min), tz))
 
 
 def entries_counted(libraries: QuerySet, start: date, end: date) -> QuerySet[JournalEntry]:

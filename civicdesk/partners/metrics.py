@@ -5,22 +5,16 @@ counts the rows of the networks the given libraries belong to (as the resource c
 does). The period is half-open [start, end) of local dates.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.core import metrics
+from civicdesk.core.metrics import period_bounds as _bounds
 from civicdesk.events.models import Event
 
 from .models import Agreement, News, Partner, Publication
-
-
-def _bounds(start: date, end: date):
-    tz = timezone.get_current_timezone()
-    return (timezone.make_aware(datetime.combine(start, time.min), tz),
-            timezone.make_aware(datetime.combine(end, time.min), tz))
 
 
 def _networks(libraries):

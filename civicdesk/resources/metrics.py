@@ -1,19 +1,12 @@
 """The catalog's numbers in the metrics registry (for plans and reports)."""
 
-from datetime import date, datetime, time
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.core import metrics
+from civicdesk.core.metrics import period_bounds as _bounds
 
 from .models import EntryResource, LinkCheck, Resource
-
-
-def _bounds(start: date, end: date):
-    tz = timezone.get_current_timezone()
-    return (timezone.make_aware(datetime.combine(start, time.min), tz),
-            timezone.make_aware(datetime.combine(end, time.min), tz))
 
 
 def _networks(libraries):
