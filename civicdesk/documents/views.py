@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicdesk.core.forms import add_action_errors
-from civicdesk.org.decorators import staff_required
+from civicdesk.org.decorators import network_page, staff_required
 from civicdesk.org.permissions import network_or_404 as _network_for
 from civicdesk.org.permissions import networks_visible_to
 
@@ -60,13 +60,8 @@ def run_search(request, network, *, public: bool):
 
 
 @staff_required
-def document_list(request, network_pk=None):
-    networks = list(networks_visible_to(request.user))
-    if network_pk is None:
-        if not networks:
-            raise Http404
-        return redirect("documents:list", network_pk=networks[0].pk)
-    network = _network_for(request.user, network_pk)
+@network_page("documents:list")
+def document_list(request, network, networks):
     context = run_search(request, network, public=False)
     recent = None
     if context["results"] is None:

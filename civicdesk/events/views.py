@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicdesk.core.forms import add_action_errors
-from civicdesk.org.decorators import staff_required
-from civicdesk.org.permissions import libraries_visible_to, networks_visible_to
+from civicdesk.org.decorators import network_page, staff_required
+from civicdesk.org.permissions import libraries_visible_to
 from civicdesk.org.permissions import network_or_404 as _network_for
 from civicdesk.patrons.permissions import patrons_visible_to
 from civicdesk.patrons.selectors import patron_search
@@ -43,13 +43,8 @@ def _base_url(request) -> str:
 
 
 @staff_required
-def event_list(request, network_pk=None):
-    networks = list(networks_visible_to(request.user))
-    if network_pk is None:
-        if not networks:
-            raise Http404
-        return redirect("events:list", network_pk=networks[0].pk)
-    network = _network_for(request.user, network_pk)
+@network_page("events:list")
+def event_list(request, network, networks):
     when = request.GET.get("when", "upcoming")
     if when not in ("upcoming", "past", "templates"):
         when = "upcoming"

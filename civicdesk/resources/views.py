@@ -14,9 +14,8 @@ from django.views.decorators.http import require_POST
 from civicdesk.core.forms import add_action_errors
 from civicdesk.journal.models import JournalEntry
 from civicdesk.journal.permissions import entries_visible_to
-from civicdesk.org.decorators import staff_required
+from civicdesk.org.decorators import network_page, staff_required
 from civicdesk.org.permissions import network_or_404 as _network_for
-from civicdesk.org.permissions import networks_visible_to
 
 from . import actions, selectors, tasks, transfer
 from .forms import DismissForm, ImportForm, ResourceForm
@@ -36,13 +35,8 @@ def _staff_of(network):
 
 
 @staff_required
-def resource_list(request, network_pk=None):
-    networks = list(networks_visible_to(request.user))
-    if network_pk is None:
-        if not networks:
-            raise Http404
-        return redirect("resources:list", network_pk=networks[0].pk)
-    network = _network_for(request.user, network_pk)
+@network_page("resources:list")
+def resource_list(request, network, networks):
     query = request.GET.get("q", "").strip()[:200]
     category = request.GET.get("category", "")
     level = request.GET.get("level", "")

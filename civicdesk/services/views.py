@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicdesk.core.forms import add_action_errors
-from civicdesk.org.decorators import staff_required
-from civicdesk.org.permissions import can_manage_services, networks_visible_to
+from civicdesk.org.decorators import network_page, staff_required
+from civicdesk.org.permissions import can_manage_services
 from civicdesk.org.permissions import network_or_404 as _network_for
 
 from . import actions, selectors
@@ -17,13 +16,8 @@ from .models import Service
 
 
 @staff_required
-def service_list(request, network_pk=None):
-    networks = list(networks_visible_to(request.user))
-    if network_pk is None:
-        if not networks:
-            raise Http404
-        return redirect("services:list", network_pk=networks[0].pk)
-    network = _network_for(request.user, network_pk)
+@network_page("services:list")
+def service_list(request, network, networks):
     return render(request, "services/service_list.html", {
         "network": network,
         "networks": networks,
