@@ -47,13 +47,16 @@ class DeskForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, libraries=None, services=(), network=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["library"].queryset = libraries
-        self.fields["services"].choices = [(str(s.pk), s.name) for s in services]
+        self.show_services(services)
         self.extra_names = extensions.add_to_form(self, network) if network else []
         for name in ("services", "channel", "outcome"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
 
+    def show_services(self, services) -> None:
+        """The services to choose from, in the order the page lists them."""
+        self.fields["services"].choices = [(str(s.pk), s.name) for s in services]
 
     def extra_fields(self):
         return [self[name] for name in self.extra_names]

@@ -10,8 +10,15 @@ from civicdesk.services.models import Service
 from .models import EntryService, JournalEntry
 
 
-def desk_services(*, staff, network) -> list[Service]:
-    """The network's services in use, the staff member's most used of the last 90 days first."""
+def desk_services(network) -> list[Service]:
+    """The network's services in use, in the catalog's order."""
+    return list(Service.objects.filter(network=network, is_archived=False)
+                .select_related("group").order_by("group__position", "position", "name"))
+
+
+def most_used_first(services: list[Service], *, staff) -> list[Service]:
+    """The services with the staff member's most used of the last 90 days first (for the
+    page only: a saved entry does not need the order)."""
     since = timezone.now() - timedelta(days=90)
     # Only the staff member's own last entries: a few hundred rows, not the journal.
     recent = list(JournalEntry.objects.filter(staff=staff, served_at__gte=since,
@@ -19,12 +26,7 @@ def desk_services(*, staff, network) -> list[Service]:
                   .order_by("-served_at").values_list("pk", flat=True)[:500])
     used = dict(EntryService.objects.filter(entry_id__in=recent)
                 .values_list("service").annotate(n=Count("id")).order_by())
-    services = list(Service.objects.filter(network=network, is_archived=False)
-                    .select_related("group"))
-    for s in services:
-        s.used = used.get(s.pk, 0)
-    services.sort(key=lambda s: (-s.used, s.group.position, s.position, s.name))
-    return services
+    return sorted(services, key=lambda s: -used.get(s.pk, 0))
 
 
 def entries_of_day(entries: QuerySet[JournalEntry], day) -> QuerySet[JournalEntry]:

@@ -58,7 +58,7 @@ def desk(request):
     own = libraries.filter(memberships__user=request.user).first() or libraries.first()
     library_id = request.POST.get("library") or own.pk
     library = libraries.filter(pk=library_id).first() or own
-    services = selectors.desk_services(staff=request.user, network=library.network)
+    services = selectors.desk_services(library.network)
     form = DeskForm(request.POST or None, libraries=libraries, services=services,
                     network=library.network, initial={"library": own})
     chosen = None
@@ -101,6 +101,7 @@ def desk(request):
             form = DeskForm(initial={**kept, "library": d["library"]}, libraries=libraries,
                             services=services, network=library.network)
             chosen = None
+    form.show_services(selectors.most_used_first(services, staff=request.user))
     today = timezone.localdate()
     mine = entries_visible_to(request.user).filter(library__in=libraries)
     np_form = PatronRegisterForm(

@@ -210,6 +210,27 @@ def test_desk_logs_by_scanned_card_and_lists_today(client, desk):
     assert "Петренко Іван" in html and search.name in html
 
 
+def test_desk_lists_the_consultants_most_used_services_first(client, desk):
+    world, patron, search, copy = desk
+    user = world.users["branch_librarian"]
+    client.force_login(user)
+
+    def listed():
+        form = client.get(reverse("journal:desk")).context["form"]
+        return [int(pk) for pk, _name in form.fields["services"].choices]
+
+    catalog_order = listed()
+    assert catalog_order.index(search.pk) < catalog_order.index(copy.pk)
+    for _ in range(2):
+        create(world, patron, [copy], staff=user)
+    create(world, patron, [search], staff=user)
+    # another consultant's habits do not reorder this one's page
+    for _ in range(3):
+        create(world, patron, [search], staff=world.users["consultant"])
+    assert listed()[:2] == [copy.pk, search.pk]
+    assert sorted(listed()) == sorted(catalog_order)
+
+
 def test_desk_double_post_creates_one_entry(client, desk):
     world, patron, search, _copy = desk
     client.force_login(world.users["branch_librarian"])
