@@ -262,6 +262,31 @@ class TermStat(models.Model):
 
     term = models.CharField(max_length=100, primary_key=True)
     parts = models.PositiveIntegerField(default=0)
+    # PostgreSQL, a term in many parts: the least impact on its TermTop list (a part of
+    # a document indexed later joins the list when it weighs at least this); None: no
+    # list (civicdesk/documents/toplists.py)
+    top_floor = models.FloatField(null=True, blank=True)
 
     def __str__(self):
         return self.term
+
+
+class TermTop(models.Model):
+    """On PostgreSQL, for a term in many index parts: the parts where it weighs most
+    (the one-word share of the search score), so that a search for common words ranks
+    those instead of every match. See civicdesk/documents/toplists.py."""
+
+    term = models.CharField(max_length=100)
+    # An IndexPart's id. Not a Django foreign key, so that deleting parts stays one
+    # statement; on PostgreSQL a foreign key ON DELETE CASCADE (migration 0004) takes a
+    # deleted part off every list.
+    part_id = models.BigIntegerField()
+    impact = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["part_id", "term"],
+                                               name="termtop_part_term")]
+        indexes = [models.Index("term", models.F("impact").desc(), name="termtop_term_impact")]
+
+    def __str__(self):
+        return f"{self.term}: {self.part_id}"

@@ -268,21 +268,25 @@ def to_fts5(must: list[Clause], must_not: list[Clause], *, any_word: bool = Fals
     return expression
 
 
-def _ts_option(option: Option) -> str:
+def ts_option(option: Option, *, phrases: bool = True) -> str:
+    """The option in tsquery syntax; phrases=False makes a phrase all of its words (an
+    index answers that without reading the rows)."""
     quoted = [f"'{t}'" for t in option.terms]
     if option.prefix:
         return quoted[0] + ":*"
-    return quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")"
+    return quoted[0] if len(quoted) == 1 else \
+        "(" + (" <-> " if phrases else " & ").join(quoted) + ")"
 
 
-def _ts_clause(clause: Clause) -> str:
-    parts = [_ts_option(o) for o in clause.options]
+def _ts_clause(clause: Clause, *, phrases: bool = True) -> str:
+    parts = [ts_option(o, phrases=phrases) for o in clause.options]
     return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
 
 
-def to_tsquery(must: list[Clause], must_not: list[Clause], *, any_word: bool = False) -> str:
+def to_tsquery(must: list[Clause], must_not: list[Clause], *, any_word: bool = False,
+               phrases: bool = True) -> str:
     joiner = " | " if any_word else " & "
-    expression = joiner.join(_ts_clause(c) for c in must)
+    expression = joiner.join(_ts_clause(c, phrases=phrases) for c in must)
     if any_word and len(must) > 1:
         expression = f"({expression})"
     for clause in must_not:

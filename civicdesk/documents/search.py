@@ -3,8 +3,10 @@ full-text index (SQLite FTS5 or PostgreSQL tsvector), then ranked here, in Pytho
 same way on both databases (BM25 with the title weighted above the body), with a
 snippet from the article's original text and the matched words marked.
 
-The database picks up to CANDIDATES best parts by its own ranking; the final order is
-ours, so the same query gives the same top results on SQLite and PostgreSQL.
+The database picks up to CANDIDATES best parts by its own ranking (SQLite: bm25 over
+every match; PostgreSQL: ts_rank over every match, or for common words a pool scored
+word by word, toplists.py); the final order is ours, so the same query gives the same
+top results on SQLite and PostgreSQL.
 """
 
 import math
@@ -16,6 +18,7 @@ from functools import lru_cache
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
+from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -24,6 +27,7 @@ from django.utils.translation import gettext as _
 from civicdesk.core.text import normalise
 
 from . import synonyms as synonyms_table
+from . import toplists
 from .indexing import term_of
 from .models import Article, Document, IndexPart, SearchMiss, TermStat
 from .query import Option, Query, parse, to_fts5, to_tsquery
@@ -44,6 +48,7 @@ STEM_WEIGHT = 1.0  # a relative of the word ("розгляд" for "розгля�
 TOO_FEW = 100  # fewer articles with all the words: those with most of them join
 K1 = 1.2
 SNIPPET_WORDS = 36
+RANK_CHARS = 8_000  # of an index part's body terms, read to rank it
 SNIPPET_SCAN = 40_000  # characters of a long article looked at for the snippet
 _WORD = re.compile(r"[^\W_]+(?:[-'ʼ’‘`´][^\W_]+)*")
 
@@ -170,11 +175,23 @@ def _candidates(query: Query, where: str, params: list, *, any_word: bool = Fals
     must = query.must + query.should if any_word else query.must
     if connection.vendor == "postgresql":
         expression = to_tsquery(must, query.must_not, any_word=any_word)
-        sql = (f"SELECT p.id, p.article_id, p.document_id FROM documents_indexpart p "
-               f"JOIN documents_document d ON d.id = p.document_id "
-               f"WHERE p.tsv @@ %s::tsquery AND {where} "
-               f"ORDER BY ts_rank(p.tsv, %s::tsquery, 1) DESC, p.id LIMIT {CANDIDATES}")
-        args = [expression, *params, expression]
+        # Words in thousands of parts: only a pool of the parts where they weigh most is
+        # ranked, by the sum of its words' impacts (toplists.py).
+        among = toplists.pool(must, any_word=any_word, parts=_collection_stats()[0])
+        if among is None:
+            sql = (f"SELECT p.id, p.article_id, p.document_id FROM documents_indexpart p "
+                   f"JOIN documents_document d ON d.id = p.document_id "
+                   f"WHERE p.tsv @@ %s::tsquery AND {where} "
+                   f"ORDER BY ts_rank(p.tsv, %s::tsquery, 1) DESC, p.id LIMIT {CANDIDATES}")
+            args = [expression, *params, expression]
+        else:
+            scored, scored_args = among.scored()
+            sql = (f"SELECT p.id, p.article_id, p.document_id FROM ({scored}) r "
+                   f"JOIN documents_indexpart p ON p.id = r.part_id "
+                   f"JOIN documents_document d ON d.id = p.document_id "
+                   f"WHERE p.tsv @@ %s::tsquery AND {where} "
+                   f"ORDER BY r.score DESC, p.id LIMIT {CANDIDATES}")
+            args = [*scored_args, expression, *params]
     else:
         expression = to_fts5(must, query.must_not, any_word=any_word)
         # The best parts by the index alone first, then who may see them: joining before
@@ -226,8 +243,11 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
     """(article id, score, document id), best first; an article counts once."""
     if not candidates:
         return []
+    # The body's first RANK_CHARS characters: enough to weigh a word's frequency (BM25
+    # saturates), a fraction of the longest parts to read (length is the whole part's).
     parts = {p["id"]: p for p in IndexPart.objects.filter(pk__in=[c[0] for c in candidates])
-             .values("id", "title_terms", "act_terms", "body_terms", "length")}
+             .annotate(body=Left("body_terms", RANK_CHARS))
+             .values("id", "title_terms", "act_terms", "body", "length")}
     wanted = {t for c in query.must + query.should for o in c.options if not o.prefix
               for t in o.terms}
     df = dict(TermStat.objects.filter(term__in=list(wanted)).values_list("term", "parts"))
@@ -249,7 +269,7 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
             continue
         # Padded with spaces: " term " counts whole terms (C speed; a term repeated
         # right after itself counts once, alike on both databases).
-        title, body = f" {part['title_terms']} ", f" {part['body_terms']} "
+        title, body = f" {part['title_terms']} ", f" {part['body']} "
         act = f" {part['act_terms']} "
         norm = K1 * (1 - B + B * (part["length"] or 1) / avg_len)
         score, matched = 0.0, 0

@@ -72,13 +72,14 @@ def entry_create(*, library: Library, staff, services, duration_minutes: int,
     entry.is_backdated = entry.served_at < now - BACKDATED_AFTER
     entry.need_status = JournalEntry.NeedStatus.NEW if entry.unmet_need else ""
     _check(entry, services, now=now)
+    # the submission key's uniqueness: checked above, and by the database below
     entry.full_clean(exclude=["library", "staff", "patron", "unidentified_category"],
-                     validate_constraints=False)
+                     validate_unique=False, validate_constraints=False)
     tallies.snapshot_patron(entry)
     try:
         with transaction.atomic():
             entry.save()
-            entry.services.set(services)
+            entry.services.add(*services)  # a new entry has none to replace
             tallies.apply(None, tallies.state_of(entry, [(s.pk, s.group_id) for s in services]))
     except IntegrityError:
         # Two copies of one submission raced: the other one won; give it back.

@@ -197,6 +197,10 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "journal.patronperiod",
     # search words derived from the patron's name (the patron's changes are audited)
     "patrons.patronword",
+    # the search index, derived from the documents (whose changes are audited)
+    "documents.indexpart",
+    "documents.termstat",
+    "documents.termtop",
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "path")
 
