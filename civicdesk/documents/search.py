@@ -177,7 +177,7 @@ def _candidates(query: Query, where: str, params: list, *, any_word: bool = Fals
         expression = to_tsquery(must, query.must_not, any_word=any_word)
         # Words in thousands of parts: only a pool of the parts where they weigh most is
         # ranked, by the sum of its words' impacts (toplists.py).
-        among = toplists.pool(must, any_word=any_word, parts=_collection_stats()[0])
+        among = toplists.pool(must, any_word=any_word, parts=collection_stats()[0])
         if among is None:
             sql = (f"SELECT p.id, p.article_id, p.document_id FROM documents_indexpart p "
                    f"JOIN documents_document d ON d.id = p.document_id "
@@ -225,11 +225,11 @@ def _candidates(query: Query, where: str, params: list, *, any_word: bool = Fals
 _stats_cache: dict = {}
 
 
-def _collection_stats() -> tuple[int, float]:
-    """Index parts and their mean length; re-read at most every minute."""
+def collection_stats(*, fresh: bool = False) -> tuple[int, float]:
+    """Index parts and their mean length; re-read at most every minute (or now: fresh)."""
     now = time.monotonic()
     cached = _stats_cache.get(connection.alias)
-    if cached and now - cached[0] < 60:
+    if cached and now - cached[0] < 60 and not fresh:
         return cached[1]
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*), avg(length) FROM documents_indexpart")
@@ -255,7 +255,7 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
         # parts holding any word of the stem: at most the sum over its words
         df[stem + "*"] = TermStat.objects.filter(term__gte=stem, term__lt=stem + "\uffff") \
             .aggregate(n=Sum("parts"))["n"] or 0
-    n_parts, avg_len = _collection_stats()
+    n_parts, avg_len = collection_stats()
     n_parts = max(n_parts, 1)
 
     def idf(term: str) -> float:

@@ -36,11 +36,13 @@ SCORED_EXPANSIONS = 20  # a prefix's most frequent terms a pool is scored by
 RANK_WEIGHTS = [0.1, 0.35, 0.7, 1.0]
 
 
-def _postings(where: str, avg: float) -> str:
+def _postings(where: str) -> str:
     """SELECT (term, part_id, impact) of the postings `where` selects — p: a part (id,
-    document_id, tsv), u: one term of its tsvector (lexeme, positions, weights); `avg`:
-    the parts' mean length."""
+    document_id, tsv), u: one term of its tsvector (lexeme, positions, weights)."""
+    from . import search
     from .search import ACT_WEIGHT, K1, TITLE_WEIGHT, WHOLE_TEXT, WHOLE_TEXT_WEIGHT, B
+
+    avg = search.collection_stats(fresh=True)[1]  # the parts' mean length, as they are now
 
     # weights (migration 0002): A the article's heading, B the act's title, C the body
     # float8 throughout: numeric (the type of a literal like 2.2) is many times slower
@@ -63,7 +65,7 @@ def _write_best(where: str, params: dict) -> None:
         cursor.execute(
             "SELECT term, part_id, impact FROM (SELECT *, row_number() OVER ("
             f"PARTITION BY term ORDER BY impact DESC, part_id) AS n FROM "
-            f"({_postings(where, _average_length())}) x) s WHERE n <= {TOP}", params)
+            f"({_postings(where)}) x) s WHERE n <= {TOP}", params)
         best = cursor.fetchall()
         with cursor.cursor.copy("COPY documents_termtop (term, part_id, impact) FROM STDIN") \
                 as copy:
@@ -73,12 +75,6 @@ def _write_best(where: str, params: dict) -> None:
             "UPDATE documents_termstat s SET top_floor = f.floor FROM (SELECT term, "
             "min(impact) AS floor FROM documents_termtop WHERE term = ANY(%s) GROUP BY term"
             ") f WHERE s.term = f.term", [params["terms"]])
-
-
-def _average_length() -> float:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT avg(length) FROM documents_indexpart")
-        return float(cursor.fetchone()[0] or 1.0)
 
 
 def forget_all() -> None:
@@ -120,7 +116,7 @@ def add_documents(document_ids: list[int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO documents_termtop (term, part_id, impact) SELECT x.term, "
-            f"x.part_id, x.impact FROM ({_postings('p.document_id = ANY(%s)', _average_length())}"
+            f"x.part_id, x.impact FROM ({_postings('p.document_id = ANY(%s)')}"
             ") x JOIN documents_termstat s ON s.term = x.term "
             "WHERE x.impact >= s.top_floor ON CONFLICT DO NOTHING", [document_ids])
 
