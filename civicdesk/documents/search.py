@@ -9,6 +9,7 @@ word by word, toplists.py); the final order is ours, so the same query gives the
 top results on SQLite and PostgreSQL.
 """
 
+import bisect
 import math
 import re
 import time
@@ -110,12 +111,13 @@ def search(text: str, *, network=None, public: bool = False, filters: Filters | 
         results.elapsed_ms = (time.perf_counter() - started) * 1000
         return results
 
-    candidates = _candidates(query, where, params)
+    find = _numbered_candidates if numbered else _candidates
+    candidates = find(query, where, params)
     # Words people type are not always the act's words: articles with most of them are
     # ranked with those that have all (an article with half the words weighs half).
     too_few = not candidates if query.numbers else len(candidates) < TOO_FEW
     if too_few and len(query.must) > 1:
-        more = _candidates(query, where, params, any_word=True)
+        more = find(query, where, params, any_word=True)
         if len(more) > len(candidates):
             if not candidates:
                 results.hints.append(_("No document has all the words; these have some of "
@@ -135,13 +137,16 @@ def search(text: str, *, network=None, public: bool = False, filters: Filters | 
     if facets and ranked:
         results.facets = _facets(ranked)
     page = ranked[offset:offset + limit]
-    articles = Article.objects.in_bulk([a for a, _s, _d in page])
+    # The text's beginning only (the snippet is taken from it): an act kept whole can
+    # run to megabytes.
+    articles = Article.objects.defer("text").annotate(
+        text_start=Left("text", SNIPPET_SCAN + 1)).in_bulk([a for a, _s, _d in page])
     documents = Document.objects.in_bulk([d for _a, _s, d in page])
-    terms, prefixes = query.terms(), query.prefixes()
+    marks = Marks(query.terms(), query.prefixes())
     for article_id, score, document_id in page:
         article = articles[article_id]
         results.hits.append(Hit(document=documents[document_id], article=article, score=score,
-                                snippet=snippet(article, terms, prefixes)))
+                                snippet=snippet(article.text_start or article.title, marks)))
     if not ranked and log_miss:
         _log_miss(network, text, public)
     results.elapsed_ms = (time.perf_counter() - started) * 1000
@@ -171,13 +176,14 @@ def _where(network, public: bool, filters: Filters) -> tuple[str, list]:
 
 def _candidates(query: Query, where: str, params: list, *, any_word: bool = False
                 ) -> list[tuple[int, int, int]]:
-    """(part id, article id, document id) of the best matching parts."""
-    must = query.must + query.should if any_word else query.must
+    """(part id, article id, document id) of the best matching parts. With any_word, the
+    parts with any of the words the query must have (what it implies is left to the
+    ranking: an article with none of the words is not a hit)."""
     if connection.vendor == "postgresql":
-        expression = to_tsquery(must, query.must_not, any_word=any_word)
+        expression = to_tsquery(query.must, query.must_not, any_word=any_word)
         # Words in thousands of parts: only a pool of the parts where they weigh most is
         # ranked, by the sum of its words' impacts (toplists.py).
-        among = toplists.pool(must, any_word=any_word, parts=collection_stats()[0])
+        among = toplists.pool(query.must, any_word=any_word, parts=collection_stats()[0])
         if among is None:
             sql = (f"SELECT p.id, p.article_id, p.document_id FROM documents_indexpart p "
                    f"JOIN documents_document d ON d.id = p.document_id "
@@ -192,34 +198,63 @@ def _candidates(query: Query, where: str, params: list, *, any_word: bool = Fals
                    f"WHERE p.tsv @@ %s::tsquery AND {where} "
                    f"ORDER BY r.score DESC, p.id LIMIT {CANDIDATES}")
             args = [*scored_args, expression, *params]
-    else:
-        expression = to_fts5(must, query.must_not, any_word=any_word)
-        # The best parts by the index alone first, then who may see them: joining before
-        # ranking makes SQLite look up the document of every match (4x slower).
-        ranked = (f"SELECT rowid, bm25(documents_fts, 5.0, 2.0, 1.0) AS r FROM documents_fts "
-                  f"WHERE documents_fts MATCH %s ORDER BY r LIMIT {FIRST_PASS}")
-        sql = (f"SELECT p.id, p.article_id, p.document_id FROM ({ranked}) f "
-               f"JOIN documents_indexpart p ON p.id = f.rowid "
-               f"JOIN documents_document d ON d.id = p.document_id "
-               f"WHERE {where} ORDER BY f.r, p.id LIMIT {CANDIDATES}")
-        args = [expression, *params]
         with connection.cursor() as cursor:
             cursor.execute(sql, args)
-            found = cursor.fetchall()
-            if len(found) >= CANDIDATES:
-                return found
-            cursor.execute(f"SELECT count(*) FROM ({ranked})", [expression])
-            if cursor.fetchone()[0] < FIRST_PASS:
-                return found  # every match was looked at
-        # Filters left too few of the first pass: rank among the visible ones only.
-        sql = (f"SELECT p.id, p.article_id, p.document_id FROM documents_fts "
-               f"JOIN documents_indexpart p ON p.id = documents_fts.rowid "
-               f"JOIN documents_document d ON d.id = p.document_id "
-               f"WHERE documents_fts MATCH %s AND {where} "
-               f"ORDER BY bm25(documents_fts, 5.0, 2.0, 1.0), p.id LIMIT {CANDIDATES}")
+            return cursor.fetchall()
+    expression = to_fts5(query.must, query.must_not, any_word=any_word)
     with connection.cursor() as cursor:
-        cursor.execute(sql, args)
+        # The best parts by the index alone first, then who may see them: joining before
+        # ranking makes SQLite look up the document of every match (4x slower).
+        cursor.execute(f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH %s "
+                       f"ORDER BY bm25(documents_fts, 5.0, 2.0, 1.0), rowid "
+                       f"LIMIT {FIRST_PASS}", [expression])
+        first = [row[0] for row in cursor.fetchall()]
+        if first:
+            # CROSS JOIN: the parts by their ids, then their documents (SQLite would
+            # otherwise start from every document the network filter lets through)
+            cursor.execute(f"SELECT p.id, p.article_id, p.document_id FROM documents_indexpart p "
+                           f"CROSS JOIN documents_document d ON d.id = p.document_id "
+                           f"WHERE p.id IN ({', '.join(map(str, first))}) AND {where}", params)
+            visible = {row[0]: row for row in cursor.fetchall()}
+            found = [visible[i] for i in first if i in visible][:CANDIDATES]
+        else:
+            found = []
+        if len(found) >= CANDIDATES or len(first) < FIRST_PASS:
+            return found  # enough, or every match was looked at
+        # Filters left too few of the first pass: rank among the visible ones only.
+        cursor.execute(f"SELECT p.id, p.article_id, p.document_id FROM documents_fts "
+                       f"JOIN documents_indexpart p ON p.id = documents_fts.rowid "
+                       f"JOIN documents_document d ON d.id = p.document_id "
+                       f"WHERE documents_fts MATCH %s AND {where} "
+                       f"ORDER BY bm25(documents_fts, 5.0, 2.0, 1.0), p.id "
+                       f"LIMIT {CANDIDATES}", [expression, *params])
         return cursor.fetchall()
+
+
+def _numbered_candidates(query: Query, where: str, params: list, *, any_word: bool = False
+                         ) -> list[tuple[int, int, int]]:
+    """As _candidates, among the parts of the acts the query's number named (`where`
+    holds them): an act has at most a few thousand parts, read here whole, where the
+    full-text index would match the words in every act and keep those of a few."""
+    must = query.must
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT p.id, p.article_id, p.document_id, p.title_terms, "
+                       f"p.act_terms, p.body_terms FROM documents_indexpart p "
+                       f"JOIN documents_document d ON d.id = p.document_id "
+                       f"WHERE {where} ORDER BY p.id", params)
+        rows = cursor.fetchall()
+    found = []
+    for part_id, article_id, document_id, title, act, body in rows:
+        # The three fields apart (two spaces): a phrase does not run from one to the next.
+        text = f" {title}  {act}  {body} "
+
+        def has(clause, text=text):
+            return any(_count(o, text) for o in clause.options)
+
+        wanted = any(map(has, must)) if any_word else all(map(has, must))
+        if wanted and not any(map(has, query.must_not)):
+            found.append((part_id, article_id, document_id))
+    return found
 
 
 _stats_cache: dict = {}
@@ -262,6 +297,12 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
         d = min(df.get(term, 0), n_parts)
         return math.log(1 + (n_parts - d + 0.5) / (d + 0.5))
 
+    def weighed(clauses):
+        """Each clause's options as (what to count in padded terms, the option's weight)."""
+        return [[(_needle(o), (idf(o.terms[0] + "*") if o.prefix else sum(map(idf, o.terms)))
+                  * (STEM_WEIGHT if o.stem else 1.0)) for o in c.options] for c in clauses]
+
+    must, should = weighed(query.must), weighed(query.should)
     best: dict[int, tuple[int, float, int]] = {}
     for part_id, article_id, document_id in candidates:
         part = parts.get(part_id)
@@ -273,16 +314,14 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
         act = f" {part['act_terms']} "
         norm = K1 * (1 - B + B * (part["length"] or 1) / avg_len)
         score, matched = 0.0, 0
-        for clause in query.must:
-            clause_score = max(_option_score(o, title, act, body, idf, norm)
-                               for o in clause.options)
+        for options in must:
+            clause_score = _clause_score(options, title, act, body, norm)
             score += clause_score
             matched += clause_score > 0
         if not matched:
             continue
-        for clause in query.should:
-            score += SHOULD_WEIGHT * max(_option_score(o, title, act, body, idf, norm)
-                                         for o in clause.options)
+        for options in should:
+            score += SHOULD_WEIGHT * _clause_score(options, title, act, body, norm)
         # When some words are missing, an article with more of them weighs more.
         score *= (matched / len(query.must)) ** COVERAGE_POWER
         if part["title_terms"].startswith(WHOLE_TEXT):
@@ -300,26 +339,32 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
     return ranked
 
 
+def _needle(option: Option) -> str:
+    """What the option is in space-padded terms: " term ", " a phrase ", " prefix"."""
+    if option.prefix:
+        return " " + option.terms[0]
+    return " " + " ".join(option.terms) + " "
+
+
 def _count(option: Option, padded: str) -> int:
     """Occurrences of the option in space-padded terms."""
-    if option.prefix:
-        return padded.count(" " + option.terms[0])
-    return padded.count(" " + " ".join(option.terms) + " ")
+    return padded.count(_needle(option))
 
 
-def _option_score(option: Option, title, act, body, idf, norm: float) -> float:
-    """BM25 over the body, plus a bonus when the article's title has the word (a title
-    names what the article is about), and a smaller one when the act's title has it."""
-    tf = _count(option, body)
-    in_title = _count(option, title) > 0
-    in_act = _count(option, act) > 0
-    if not tf and not in_title and not in_act:
-        return 0.0
-    weight = idf(option.terms[0] + "*") if option.prefix else sum(idf(t) for t in option.terms)
-    if option.stem:
-        weight *= STEM_WEIGHT
-    return weight * (tf * (K1 + 1) / (tf + norm) + TITLE_WEIGHT * in_title
-                     + ACT_WEIGHT * in_act)
+def _clause_score(options, title: str, act: str, body: str, norm: float) -> float:
+    """The best of the clause's options: BM25 over the body, plus a bonus when the
+    article's title has the word (a title names what the article is about), and a
+    smaller one when the act's title has it."""
+    best = 0.0
+    for needle, weight in options:
+        tf = body.count(needle)
+        in_title = needle in title
+        in_act = needle in act
+        if tf or in_title or in_act:
+            score = weight * (tf * (K1 + 1) / (tf + norm) + TITLE_WEIGHT * in_title
+                              + ACT_WEIGHT * in_act)
+            best = max(best, score)
+    return best
 
 
 def _facets(ranked) -> dict[str, list[tuple[str, int]]]:
@@ -344,22 +389,43 @@ def _whole_documents(results: Results, documents, started) -> Results:
         article = document.articles.order_by("position").first()
         if article is not None:
             results.hits.append(Hit(document=document, article=article, score=0.0,
-                                    snippet=snippet(article, set(), set())))
+                                    snippet=snippet(article.text or article.title, Marks())))
     results.total = len(results.hits)
     results.elapsed_ms = (time.perf_counter() - started) * 1000
     return results
 
 
-def snippet(article: Article, terms: set[str], prefixes: set[str]) -> SafeString:
-    """About SNIPPET_WORDS words of the article's own text around the most matched
-    words, with them marked; the text is escaped."""
-    full = article.text or article.title or ""
+class Marks:
+    """Which words of a text to mark: those whose lemma is one of the query's terms or
+    that begin with one of its prefixes; each word form decided once per search."""
+
+    def __init__(self, terms: set[str] = frozenset(), prefixes: set[str] = frozenset()):
+        self.terms, self.prefixes = terms, prefixes
+        self._seen: dict[str, bool] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.prefixes)
+
+    def __call__(self, word: str) -> bool:
+        found = self._seen.get(word)
+        if found is None:
+            surface, *lemmas = _terms_of_surface(word)
+            found = self._seen[word] = (any(t in self.terms for t in lemmas)
+                                        or surface.startswith(tuple(self.prefixes)))
+        return found
+
+
+def snippet(full: str, marks: Marks) -> SafeString:
+    """About SNIPPET_WORDS words of an article's own text (`full`, of which the first
+    SNIPPET_SCAN characters are looked at) around the most marked words, with them
+    marked; the text is escaped."""
+    full = full or ""
     # The beginning first: most articles are short, and most hits are near the top.
     for scan in (SNIPPET_SCAN // 8, SNIPPET_SCAN):
         text = full[:scan]
         spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         hits = [i for i, (start, end) in enumerate(spans)
-                if _matches(text[start:end], terms, prefixes)] if terms or prefixes else []
+                if marks(text[start:end])] if marks else []
         if hits or len(full) <= scan:
             break
     if not spans:
@@ -367,8 +433,8 @@ def snippet(article: Article, terms: set[str], prefixes: set[str]) -> SafeString
     first = 0
     if hits:
         best, best_count = hits[0], 0
-        for i in hits:  # the window starting a little before a hit with most hits in it
-            count = sum(1 for j in hits if i <= j < i + SNIPPET_WORDS)
+        for k, i in enumerate(hits):  # the window starting a little before a hit with most hits in it
+            count = bisect.bisect_left(hits, i + SNIPPET_WORDS, k) - k
             if count > best_count:
                 best, best_count = i, count
         first = max(0, best - 4)
@@ -391,11 +457,6 @@ def snippet(article: Article, terms: set[str], prefixes: set[str]) -> SafeString
 def _terms_of_surface(word: str) -> tuple[str, ...]:
     normal = normalise(word)
     return (normal.replace("'", ""), *term_of(normal))
-
-
-def _matches(word: str, terms: set[str], prefixes: set[str]) -> bool:
-    surface, *found = _terms_of_surface(word)
-    return any(t in terms for t in found) or any(surface.startswith(p) for p in prefixes)
 
 
 def _log_miss(network, text: str, public: bool) -> None:

@@ -192,6 +192,28 @@ def test_number_and_words_find_the_article(library):
         ("393/96-ВР", "art23-1")]
 
 
+def test_number_and_words_keep_to_the_acts_articles_with_the_words(library):
+    network = library["network"]
+
+    def refs(text):
+        found = search.search(text, network=network)
+        return {(h.document.number, h.article.ref) for h in found.hits}, found.all_words
+
+    # the other act has "розгляд" too: the number keeps the search to this one
+    assert refs("2939-VI розгляду") == ({("2939-17", "art20")}, True)
+    assert refs("2939-VI розгляду відповідь") == ({("2939-17", "art20")}, True)
+    # a phrase as a phrase, an exclusion excludes, in the named act as anywhere
+    assert refs('2939-VI "розпорядник інформації"') == (
+        {("2939-17", "art20"), ("2939-17", "art23")}, True)
+    assert refs("2939-VI розпорядник -оскарження") == ({("2939-17", "art20")}, True)
+    # no article with all the words: those with some of them
+    found, all_words = refs("2939-VI оскарження годин")
+    assert found == {("2939-17", "art20"), ("2939-17", "art23")} and not all_words
+    # the article the query names comes first
+    assert _top(search.search("закон 2939-VI стаття 23", network=network), 1) == [
+        ("2939-17", "art23")]
+
+
 def test_all_words_then_any_word(library):
     found = search.search("петиція пенсіонерам субсидія", network=library["network"])
     assert not found.all_words and found.hints
