@@ -88,8 +88,9 @@ def _double(corpus: str, copy: str) -> dict:
             act = json.loads(line)
             act["number"] = act["number"] + "-копія"
             dst.write(json.dumps(act, ensure_ascii=False) + "\n")
-    # As an import does it: the acts written, then indexed 200 at a time, then (on
-    # PostgreSQL) the planner's statistics refreshed
+    # As an import does it: the acts written, then indexed 200 at a time, then the index
+    # set in order (indexing.after_bulk_write: PostgreSQL's statistics, SQLite's FTS5
+    # segments merged)
     t0 = time.perf_counter()
     importing.import_corpus(copy)
     return {"index_s": time.perf_counter() - t0, "articles": Article.objects.count()}

@@ -689,7 +689,7 @@ def import_corpus(path, *, network=None, limit: int | None = None, existing: str
         _after_import(ids)
     from . import indexing
 
-    indexing.refresh_statistics()  # a corpus is many rows at once
+    indexing.after_bulk_write()  # a corpus is many rows at once
     return {"created": created, "updated": updated, "skipped": skipped, "articles": articles,
             "acts": done, "warnings": [], "unlisted_files": [], "ids": ids[:1000]}
 

@@ -169,10 +169,8 @@ def rebuild(progress=None, batch: int = 200) -> int:
     with transaction.atomic():
         TermStat.objects.bulk_create([TermStat(term=t, parts=n) for t, n in counts.items()],
                                      batch_size=5000)
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
-        else:
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
             # inside an outer transaction (tests), the parts' deferred foreign-key checks
             # must run first: PostgreSQL builds no index over rows with checks pending
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -180,18 +178,23 @@ def rebuild(progress=None, batch: int = 200) -> int:
             cursor.execute(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON documents_indexpart "
                            "USING gin (tsv)")
     toplists.build_all()
-    refresh_statistics()
+    after_bulk_write()
     return written
 
 
-def refresh_statistics() -> None:
-    """After a bulk write, PostgreSQL's planner learns the tables' new sizes now, not
-    when autovacuum gets round to it: with the sizes of empty tables it joins tens of
-    thousands of parts to the documents row by row (a search took seconds)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+def after_bulk_write() -> None:
+    """After many parts written at once (a rebuild, a corpus imported), the index set in
+    order now. PostgreSQL: the planner learns the tables' new sizes now, not when
+    autovacuum gets round to it (with the sizes of empty tables it joins tens of
+    thousands of parts to the documents row by row: a search took seconds). SQLite:
+    the FTS5 index merged into one segment (parts added a batch at a time leave many,
+    and every search reads each of them; a few seconds for the whole corpus)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute("ANALYZE documents_document, documents_article, "
                            "documents_indexpart, documents_termstat, documents_termtop")
+        else:
+            cursor.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
 
 
 def stale_documents():

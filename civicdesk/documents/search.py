@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.html import escape
@@ -30,7 +30,7 @@ from civicdesk.core.text import normalise
 from . import synonyms as synonyms_table
 from . import toplists
 from .indexing import term_of
-from .models import Article, Document, IndexPart, SearchMiss, TermStat
+from .models import Article, Document, SearchMiss
 from .query import Option, Query, parse, to_fts5, to_tsquery
 
 CANDIDATES = 200
@@ -274,22 +274,39 @@ def collection_stats(*, fresh: bool = False) -> tuple[int, float]:
     return value
 
 
+def _frequencies(query: Query) -> dict[str, int]:
+    """In how many index parts each of the query's terms is ("stem*": a stem's words)."""
+    wanted = sorted({t for c in query.must + query.should for o in c.options
+                     if not o.prefix for t in o.terms})
+    stems = sorted({o.terms[0] for c in query.must for o in c.options if o.prefix})
+    df: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        if wanted:
+            cursor.execute(f"SELECT term, parts FROM documents_termstat WHERE term IN "
+                           f"({', '.join(['%s'] * len(wanted))})", wanted)
+            df.update(cursor.fetchall())
+        for stem in stems:
+            # parts holding any word of the stem: at most the sum over its words
+            cursor.execute("SELECT sum(parts) FROM documents_termstat "
+                           "WHERE term >= %s AND term < %s", [stem, stem + "\uffff"])
+            df[stem + "*"] = cursor.fetchone()[0] or 0
+    return df
+
+
 def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
     """(article id, score, document id), best first; an article counts once."""
     if not candidates:
         return []
+    df = _frequencies(query)
     # The body's first RANK_CHARS characters: enough to weigh a word's frequency (BM25
     # saturates), a fraction of the longest parts to read (length is the whole part's).
-    parts = {p["id"]: p for p in IndexPart.objects.filter(pk__in=[c[0] for c in candidates])
-             .annotate(body=Left("body_terms", RANK_CHARS))
-             .values("id", "title_terms", "act_terms", "body", "length")}
-    wanted = {t for c in query.must + query.should for o in c.options if not o.prefix
-              for t in o.terms}
-    df = dict(TermStat.objects.filter(term__in=list(wanted)).values_list("term", "parts"))
-    for stem in {o.terms[0] for c in query.must for o in c.options if o.prefix}:
-        # parts holding any word of the stem: at most the sum over its words
-        df[stem + "*"] = TermStat.objects.filter(term__gte=stem, term__lt=stem + "\uffff") \
-            .aggregate(n=Sum("parts"))["n"] or 0
+    # Written out: the ORM takes longer to build these queries than the database to
+    # answer them.
+    ids = ", ".join(str(int(c[0])) for c in candidates)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, title_terms, act_terms, substr(body_terms, 1, {RANK_CHARS}),"
+                       f" length FROM documents_indexpart WHERE id IN ({ids})")
+        parts = {row[0]: row for row in cursor.fetchall()}
     n_parts, avg_len = collection_stats()
     n_parts = max(n_parts, 1)
 
@@ -308,11 +325,12 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
         part = parts.get(part_id)
         if part is None:
             continue
+        _id, title_terms, act_terms, body_terms, length = part
         # Padded with spaces: " term " counts whole terms (C speed; a term repeated
         # right after itself counts once, alike on both databases).
-        title, body = f" {part['title_terms']} ", f" {part['body']} "
-        act = f" {part['act_terms']} "
-        norm = K1 * (1 - B + B * (part["length"] or 1) / avg_len)
+        title, body = f" {title_terms} ", f" {body_terms} "
+        act = f" {act_terms} "
+        norm = K1 * (1 - B + B * (length or 1) / avg_len)
         score, matched = 0.0, 0
         for options in must:
             clause_score = _clause_score(options, title, act, body, norm)
@@ -324,7 +342,7 @@ def _rank(query: Query, candidates, sort: str) -> list[tuple[int, float, int]]:
             score += SHOULD_WEIGHT * _clause_score(options, title, act, body, norm)
         # When some words are missing, an article with more of them weighs more.
         score *= (matched / len(query.must)) ** COVERAGE_POWER
-        if part["title_terms"].startswith(WHOLE_TEXT):
+        if title_terms.startswith(WHOLE_TEXT):
             score *= WHOLE_TEXT_WEIGHT
         key = (0, round(score, 6), document_id)
         if key[:2] > best.get(article_id, (-1, -1.0, 0))[:2]:
@@ -406,13 +424,14 @@ class Marks:
     def __bool__(self) -> bool:
         return bool(self.terms or self.prefixes)
 
-    def __call__(self, word: str) -> bool:
-        found = self._seen.get(word)
-        if found is None:
+    def positions(self, words: list[str]) -> list[int]:
+        """Where in `words` the marked ones are."""
+        seen = self._seen
+        for word in set(words).difference(seen):
             surface, *lemmas = _terms_of_surface(word)
-            found = self._seen[word] = (any(t in self.terms for t in lemmas)
-                                        or surface.startswith(tuple(self.prefixes)))
-        return found
+            seen[word] = (any(t in self.terms for t in lemmas)
+                          or surface.startswith(tuple(self.prefixes)))
+        return [i for i, word in enumerate(words) if seen[word]]
 
 
 def snippet(full: str, marks: Marks) -> SafeString:
@@ -423,9 +442,8 @@ def snippet(full: str, marks: Marks) -> SafeString:
     # The beginning first: most articles are short, and most hits are near the top.
     for scan in (SNIPPET_SCAN // 8, SNIPPET_SCAN):
         text = full[:scan]
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        hits = [i for i, (start, end) in enumerate(spans)
-                if marks(text[start:end])] if marks else []
+        spans = [m.span() for m in _WORD.finditer(text)]
+        hits = marks.positions([text[start:end] for start, end in spans]) if marks else []
         if hits or len(full) <= scan:
             break
     if not spans:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from civicdesk.core.forms import add_action_errors
 from civicdesk.org.decorators import staff_required
-from civicdesk.org.permissions import libraries_visible_to
+from civicdesk.org.permissions import libraries_visible_to, member_paths
 from civicdesk.patrons import actions as patron_actions
 from civicdesk.patrons.forms import PatronRegisterForm
 from civicdesk.patrons.permissions import EDIT as PATRON_EDIT
@@ -35,10 +35,15 @@ from .permissions import (
 
 
 def _desk_libraries(user):
+    """The libraries the user logs services for (a query set for the forms), as a list,
+    and the user's own one (where they are a member) to start with."""
     libraries = libraries_visible_to(user, WRITE).order_by("name")
-    if not libraries.exists():
+    listed = list(libraries)
+    if not listed:
         raise PermissionDenied
-    return libraries
+    member_of = member_paths(user)
+    own = next((lib for lib in listed if lib.path in member_of), listed[0])
+    return libraries, listed, own
 
 
 def _resolve_patron(user, data):
@@ -54,10 +59,9 @@ def _resolve_patron(user, data):
 
 @staff_required
 def desk(request):
-    libraries = _desk_libraries(request.user)
-    own = libraries.filter(memberships__user=request.user).first() or libraries.first()
-    library_id = request.POST.get("library") or own.pk
-    library = libraries.filter(pk=library_id).first() or own
+    libraries, listed, own = _desk_libraries(request.user)
+    library_id = str(request.POST.get("library") or own.pk)
+    library = next((lib for lib in listed if str(lib.pk) == library_id), own)
     services = selectors.desk_services(library.network)
     form = DeskForm(request.POST or None, libraries=libraries, services=services,
                     network=library.network, initial={"library": own})
@@ -240,7 +244,7 @@ def statistics_page(request):
 def desk_new_patron(request):
     """Register a new patron from the desk without leaving it; the answer replaces the
     small form and, on success, picks the patron for the entry being written."""
-    libraries = _desk_libraries(request.user).filter(
+    libraries = _desk_libraries(request.user)[0].filter(
         pk__in=libraries_visible_to(request.user, PATRON_EDIT).values("pk"))
     form = PatronRegisterForm(request.POST, libraries=libraries, prefix="np")
     duplicates = []

@@ -97,6 +97,11 @@ def library_scope(user, perm: str) -> Q | None:
     return None if prefixes is None else path_prefix_q(prefixes)
 
 
+def member_paths(user) -> set[str]:
+    """Paths of the libraries the user is a member of (their own libraries)."""
+    return {path for _perms, path in _grants(user)}
+
+
 def reaches(user, perm: str) -> bool:
     """Whether the user has `perm` in at least one library."""
     if not (user.is_authenticated and user.is_active):
