@@ -11,14 +11,14 @@
 - 1,000,000 journal entries over 3 years, with 1–3 services each (mostly §3.1.1–§3.1.4),
   served within the libraries' opening hours.
 
-Patrons are written with bulk_create in batches, entries (and their services) as rows
-written like the counts — COPY on PostgreSQL, one prepared INSERT on SQLite — with ids
-taken from the table's sequence: memory stays bounded and no audit-log row is written
-per row (neither sends signals), but every row is what the actions would have written:
-name_key, phone_key and phone_reversed from patrons.normalize, the name's search words
-(PatronWord, written like the counts), card numbers that pass the generic card format,
-one active service consent per patron, an EntryService row per service of an entry,
-`is_backdated` and `need_status` by the rules of
+Patrons are written with bulk_create in batches; their categories and consents, and the
+entries with their services, as rows written like the counts (COPY on PostgreSQL, one
+prepared INSERT on SQLite; an entry's id taken from the table's sequence first): memory
+stays bounded and no audit-log row is written per row (neither sends signals), but
+every row is what the actions would have written: name_key, phone_key and
+phone_reversed from patrons.normalize, the name's search words (PatronWord), card
+numbers that pass the generic card format, one active service consent per patron, an
+EntryService row per service of an entry, `is_backdated` and `need_status` by the rules of
 journal.actions.entry_create, created_at after served_at.
 
 The mix of entries (shares are exact, positions random): 15% unidentified citizens,
@@ -396,6 +396,9 @@ class _Generator:
         self.recorded: dict[int, tuple[str, str]] = {}  # what entries copy from the patron
         counts = {"patrons": 0, "consents": 0, "patron_categories": 0, "patron_words": 0}
         word_columns = ["patron_id", "word"]
+        consent_columns = ["patron_id", "purpose", "text_version", "given_at", "recorded_by_id"]
+        service, contact = Consent.Purpose.SERVICE.value, Consent.Purpose.CONTACT.value
+        adapt = connection.ops.adapt_datetimefield_value
         per_library = _allocate(self.n_patrons, [lib.weight ** 0.7 for lib in self.libs])
         used_phones: set[str] = set()
         net = self.libs[0].library.network_id
@@ -411,23 +414,20 @@ class _Generator:
                     Patron.objects.bulk_create(rows)
                     words = [(p.pk, w) for p in rows for w in key_words(p.name_key)]
                     tallies._bulk(PatronWord._meta.db_table, word_columns, words)
-                    links = [through(patron_id=p.pk, socialcategory_id=c)
-                             for p, ids in zip(rows, cats, strict=True) for c in ids]
-                    through.objects.bulk_create(links)
+                    # the categories and consents as rows, like the entries
+                    links = [(p.pk, c) for p, ids in zip(rows, cats, strict=True) for c in ids]
+                    tallies._bulk(through._meta.db_table, ["patron_id", "socialcategory_id"],
+                                  links)
                     for p in rows:
-                        given = timezone.make_aware(
+                        given = adapt(timezone.make_aware(
                             datetime.combine(p.registered_on, time(10)), self.tz
-                        ) + timedelta(minutes=rng.randrange(360))
-                        consents.append(Consent(
-                            patron_id=p.pk, purpose=Consent.Purpose.SERVICE,
-                            text_version=CONSENT_TEXT_VERSION, given_at=given,
-                            recorded_by_id=p.registered_by_id))
+                        ) + timedelta(minutes=rng.randrange(360)))
+                        consents.append((p.pk, service, CONSENT_TEXT_VERSION, given,
+                                         p.registered_by_id))
                         if rng.random() < 0.3:
-                            consents.append(Consent(
-                                patron_id=p.pk, purpose=Consent.Purpose.CONTACT,
-                                text_version=CONSENT_TEXT_VERSION, given_at=given,
-                                recorded_by_id=p.registered_by_id))
-                    Consent.objects.bulk_create(consents)
+                            consents.append((p.pk, contact, CONSENT_TEXT_VERSION, given,
+                                             p.registered_by_id))
+                    tallies._bulk(Consent._meta.db_table, consent_columns, consents)
                 lib.patron_days.extend(registered[first:first + len(rows)])
                 lib.patron_ids.extend(p.pk for p in rows)
                 for p, ids in zip(rows, cats, strict=True):
