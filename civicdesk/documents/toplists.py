@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from civicdesk.core.db import write_rows
+
 from .models import TermStat, TermTop
 
 COMMON = 2000  # a search matching more parts than this ranks a pool of them
@@ -67,10 +69,7 @@ def _write_best(where: str, params: dict) -> None:
             f"PARTITION BY term ORDER BY impact DESC, part_id) AS n FROM "
             f"({_postings(where)}) x) s WHERE n <= {TOP}", params)
         best = cursor.fetchall()
-        with cursor.cursor.copy("COPY documents_termtop (term, part_id, impact) FROM STDIN") \
-                as copy:
-            for row in best:
-                copy.write_row(row)
+        write_rows("documents_termtop", ["term", "part_id", "impact"], best)
         cursor.execute(
             "UPDATE documents_termstat s SET top_floor = f.floor FROM (SELECT term, "
             "min(impact) AS floor FROM documents_termtop WHERE term = ANY(%s) GROUP BY term"

@@ -20,6 +20,8 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from civicdesk.core.db import write_rows
+
 from .models import EntryService, JournalEntry, PatronPeriod, Tally
 
 ENTRIES, MINUTES, UNMET = "entries", "minutes", "unmet"
@@ -205,22 +207,9 @@ def write(totals: Counter, patrons: Counter) -> None:
                   for (lib, span, day, kind, key), n in totals.items() if n)
     period_rows = ((lib, span, adapt(start), patron, n)
                    for (lib, span, start, patron), n in patrons.items() if n)
-    _bulk(Tally._meta.db_table, ["library_id", "span", "day", "kind", "key", "n"], tally_rows)
-    _bulk(PatronPeriod._meta.db_table, ["library_id", "span", "start", "patron_id", "n"],
+    write_rows(Tally._meta.db_table, ["library_id", "span", "day", "kind", "key", "n"], tally_rows)
+    write_rows(PatronPeriod._meta.db_table, ["library_id", "span", "start", "patron_id", "n"],
           period_rows)
-
-
-def _bulk(table: str, columns: list[str], rows) -> None:
-    q = connection.ops.quote_name
-    cols = ", ".join(q(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {q(table)} ({cols}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {q(table)} ({cols}) VALUES ({marks})", rows)
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@
   served within the libraries' opening hours.
 
 Patrons are written with bulk_create in batches; their categories and consents, and the
-entries with their services, as rows written like the counts (COPY on PostgreSQL, one
+entries with their services, as rows (core.db.write_rows: COPY on PostgreSQL, one
 prepared INSERT on SQLite; an entry's id taken from the table's sequence first): memory
 stays bounded and no audit-log row is written per row (neither sends signals), but
 every row is what the actions would have written: name_key, phone_key and
@@ -48,6 +48,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from civicdesk.core.db import write_rows
 from civicdesk.org import actions as org_actions
 from civicdesk.org.actions import Interval
 from civicdesk.org.demo import DEMO_PASSWORD
@@ -413,10 +414,10 @@ class _Generator:
                 with transaction.atomic():
                     Patron.objects.bulk_create(rows)
                     words = [(p.pk, w) for p in rows for w in key_words(p.name_key)]
-                    tallies._bulk(PatronWord._meta.db_table, word_columns, words)
+                    write_rows(PatronWord._meta.db_table, word_columns, words)
                     # the categories and consents as rows, like the entries
                     links = [(p.pk, c) for p, ids in zip(rows, cats, strict=True) for c in ids]
-                    tallies._bulk(through._meta.db_table, ["patron_id", "socialcategory_id"],
+                    write_rows(through._meta.db_table, ["patron_id", "socialcategory_id"],
                                   links)
                     for p in rows:
                         given = adapt(timezone.make_aware(
@@ -427,7 +428,7 @@ class _Generator:
                         if rng.random() < 0.3:
                             consents.append((p.pk, contact, CONSENT_TEXT_VERSION, given,
                                              p.registered_by_id))
-                    tallies._bulk(Consent._meta.db_table, consent_columns, consents)
+                    write_rows(Consent._meta.db_table, consent_columns, consents)
                 lib.patron_days.extend(registered[first:first + len(rows)])
                 lib.patron_ids.extend(p.pk for p in rows)
                 for p, ids in zip(rows, cats, strict=True):
@@ -543,9 +544,9 @@ class _Generator:
             with transaction.atomic():
                 rows = [e._replace(id=pk) for e, pk in
                         zip(batch, _reserve_ids(table, len(batch)), strict=True)]
-                tallies._bulk(table, ENTRY_COLUMNS, map(to_db, rows))
+                write_rows(table, ENTRY_COLUMNS, map(to_db, rows))
                 links = [(e.id, s) for e, ids in zip(rows, picks, strict=True) for s in ids]
-                tallies._bulk(EntryService._meta.db_table, ["entry_id", "service_id"], links)
+                write_rows(EntryService._meta.db_table, ["entry_id", "service_id"], links)
             for e, ids in zip(rows, picks, strict=True):
                 tallies.add_to(totals, patron_months, e, [(s, group_of[s]) for s in ids])
             counts["entries"] += len(batch)
