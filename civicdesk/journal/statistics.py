@@ -82,12 +82,16 @@ def _ranked(counts: dict[str, int], label_of) -> list[tuple[str, int]]:
 
 def journal_statistics(libraries: QuerySet, start: date, end: date) -> Statistics:
     previous_start = previous_period_start(start, end)
-    totals = [
-        (str(m.label), m.compute(libraries, start, end), m.compute(libraries, previous_start, start))
-        for m in metrics.all_metrics() if m.key in PAGE_METRICS
-    ]
+    libraries = list(libraries)
+    with tallies.shared_sums():  # each period's counts read once
+        totals = [
+            (str(m.label), m.compute(libraries, start, end),
+             m.compute(libraries, previous_start, start))
+            for m in metrics.all_metrics() if m.key in PAGE_METRICS
+        ]
+        counted = tallies.sums(libraries, start, end)
     by_kind: dict[str, dict[str, int]] = {}
-    for (kind, key), n in tallies.sums(libraries, start, end).items():
+    for (kind, key), n in counted.items():
         by_kind.setdefault(kind, {})[key] = n
 
     def ids(kind):

@@ -14,6 +14,8 @@ journal. A period is then read as its whole months plus the days at its edges.
 
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection, transaction
@@ -134,8 +136,13 @@ def _add_tallies(rows: list[tuple]) -> None:
 def _add_patron_periods(rows: list[tuple]) -> None:
     adapt = connection.ops.adapt_datefield_value
     _upsert(PatronPeriod._meta.db_table, ["library_id", "span", "start", "patron_id", "n"],
-            ["span", "start", "library_id", "patron_id"],
+            ["span", "start", "patron_id", "library_id"],
             [(lib, span, adapt(start), patron, n) for lib, span, start, patron, n in rows])
+    # A row exists only while its patron has entries there, so that distinct patrons
+    # are counted from the index alone (no look at n).
+    emptied = sorted({patron for _lib, _span, _start, patron, n in rows if n < 0})
+    if emptied:
+        PatronPeriod.objects.filter(patron_id__in=emptied, n__lte=0).delete()
 
 
 def merge_patron(keep_id: int, duplicate_id: int) -> None:
@@ -154,7 +161,7 @@ def rebuild(*, progress=None, chunk: int = 20_000) -> int:
     PatronPeriod.objects.all().delete()
     group_of = dict(EntryService._meta.get_field("service").related_model.objects
                     .values_list("pk", "group_id"))
-    totals: Counter = Counter()
+    totals: dict = {}
     patrons: Counter = Counter()
     counted = 0
     last_id = 0
@@ -183,33 +190,53 @@ _FIELDS = ("library_id", "staff_id", "patron_id", "unidentified_category_id", "s
            "cancelled_at")
 
 
-def add_to(totals: Counter, patrons: Counter, entry: JournalEntry,
+def add_to(totals: dict, patrons: Counter, entry: JournalEntry,
            services: Iterable[tuple[int, int]]) -> None:
-    """Add an entry's contribution to in-memory counts (bulk loads and rebuilds)."""
+    """Add an entry's contribution to in-memory counts (bulk loads and rebuilds):
+    totals per (library, day), patrons per (library, month, patron); write() adds up
+    the months and years from them."""
     contrib = contribution(entry, services)
     if not contrib:
         return
     library_id, day, patron_id = _where(entry)
-    month = day.replace(day=1)
-    for (kind, key), value in contrib.items():
-        totals[library_id, Tally.Span.DAY, day, kind, key] += value
-        totals[library_id, Tally.Span.MONTH, month, kind, key] += value
+    counts = totals.get((library_id, day))
+    if counts is None:
+        totals[library_id, day] = contrib
+    else:
+        counts.update(contrib)
     if patron_id is not None:
-        patrons[library_id, "m", month, patron_id] += 1
-        patrons[library_id, "y", month.replace(month=1), patron_id] += 1
+        patrons[library_id, day.replace(day=1), patron_id] += 1
 
 
-def write(totals: Counter, patrons: Counter) -> None:
-    """Store in-memory counts (bulk loads, rebuilds): COPY on PostgreSQL, one prepared
-    INSERT run many times on SQLite — millions of rows in seconds, not minutes."""
+def write(totals: dict, patrons: Counter) -> None:
+    """Store in-memory counts from add_to (bulk loads, rebuilds): COPY on PostgreSQL, one
+    prepared INSERT run many times on SQLite — millions of rows in seconds, not minutes."""
     adapt = connection.ops.adapt_datefield_value
-    tally_rows = ((lib, span, adapt(day), kind, key, n)
-                  for (lib, span, day, kind, key), n in totals.items() if n)
-    period_rows = ((lib, span, adapt(start), patron, n)
-                   for (lib, span, start, patron), n in patrons.items() if n)
-    write_rows(Tally._meta.db_table, ["library_id", "span", "day", "kind", "key", "n"], tally_rows)
+    months: dict[tuple[int, date], Counter] = {}
+    for (lib, day), counts in totals.items():
+        months.setdefault((lib, day.replace(day=1)), Counter()).update(counts)
+    years: Counter = Counter()
+    for (lib, month, patron), n in patrons.items():
+        years[lib, month.replace(month=1), patron] += n
+
+    def tally_rows():
+        for span, spans in ((Tally.Span.DAY, totals), (Tally.Span.MONTH, months)):
+            for (lib, day), counts in spans.items():
+                on = adapt(day)
+                for (kind, key), n in counts.items():
+                    if n:
+                        yield lib, span, on, kind, key, n
+
+    def period_rows():
+        for span, spans in (("m", patrons), ("y", years)):
+            for (lib, start, patron), n in spans.items():
+                if n:
+                    yield lib, span, adapt(start), patron, n
+
+    write_rows(Tally._meta.db_table, ["library_id", "span", "day", "kind", "key", "n"],
+               tally_rows())
     write_rows(PatronPeriod._meta.db_table, ["library_id", "span", "start", "patron_id", "n"],
-          period_rows)
+               period_rows())
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -250,10 +277,38 @@ def _library_ids(libraries) -> list[int]:
     return list(libraries.values_list("pk", flat=True))
 
 
+_shared: ContextVar[dict | None] = ContextVar("journal_tally_sums", default=None)
+
+
+@contextmanager
+def shared_sums():
+    """Within this block a period's counts are read once, all kinds together, however
+    many metrics ask for one kind of them (the statistics page asks for five)."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
 def sums(libraries, start: date, end: date, kinds: Iterable[str] | None = None
          ) -> dict[tuple[str, str], int]:
     """{(kind, key): total} over the libraries and the days [start, end)."""
     ids = _library_ids(libraries)
+    shared = _shared.get()
+    if shared is not None:
+        key = (tuple(sorted(ids)), start, end)
+        if key not in shared:
+            shared[key] = _sums(ids, start, end, None)
+        if kinds is None:
+            return dict(shared[key])
+        wanted = set(kinds)
+        return {k: n for k, n in shared[key].items() if k[0] in wanted}
+    return _sums(ids, start, end, kinds)
+
+
+def _sums(ids: list[int], start: date, end: date, kinds: Iterable[str] | None
+          ) -> dict[tuple[str, str], int]:
     totals: Counter = Counter()
     for piece, first, stop in _parts(start, end):
         # month rows serve whole years too (twelve rows a year)
@@ -281,9 +336,13 @@ def distinct_patrons(libraries, start: date, end: date) -> int:
                 library_id__in=ids, cancelled_at__isnull=True, patron__isnull=False,
                 served_at__gte=timezone.make_aware(datetime.combine(first, time.min), tz),
                 served_at__lt=timezone.make_aware(datetime.combine(stop, time.min), tz)))
+        elif stop == (date(first.year + 1, 1, 1) if piece == "y" else _next_month(first)):
+            # one month or one year: its patrons come in order from the index
+            queries.append(PatronPeriod.objects.filter(  # rows with n = 0 are deleted
+                span=piece, start=first, library_id__in=ids))
         else:
             queries.append(PatronPeriod.objects.filter(
-                span=piece, start__gte=first, start__lt=stop, library_id__in=ids, n__gt=0))
+                span=piece, start__gte=first, start__lt=stop, library_id__in=ids))
     queries = [q.order_by().values("patron_id") for q in queries]
     if not queries:
         return 0

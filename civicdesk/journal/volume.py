@@ -60,7 +60,7 @@ from civicdesk.services.catalog import catalog_seed
 from civicdesk.services.models import Service
 
 from . import tallies
-from .models import EntryService, JournalEntry
+from .models import EntryService, JournalEntry, Tally
 
 NETWORK_NAME = "Демо-мережа (обсяг)"
 BATCH = 5000  # rows per bulk_create and per transaction
@@ -515,7 +515,7 @@ class _Generator:
             in_group[s.group.code] = in_group.get(s.group.code, 0) + 1
         service_ids = [s.pk for s in services]
         group_of = {s.pk: s.group_id for s in services}
-        totals: Counter = Counter()
+        totals: dict = {}
         patron_months: Counter = Counter()
         service_cum = list(itertools.accumulate(
             GROUP_WEIGHTS.get(s.group.code, 1) / in_group[s.group.code] for s in services))
@@ -589,7 +589,7 @@ class _Generator:
             flush()
         with transaction.atomic():
             tallies.write(totals, patron_months)
-        counts["tallies"] = len(totals)
+        counts["tallies"] = Tally.objects.count()
         counts["patron_months"] = len(patron_months)
         self.progress(f"counts: {len(totals)} + {len(patron_months)}")
         return counts
@@ -685,11 +685,12 @@ def volume_load(*, libraries: int = 20, patrons: int = 200_000, entries: int = 1
             cursor.execute("ANALYZE")  # the query planner's statistics for the new tables
         say("ANALYZE")
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # Planner statistics now, as autovacuum would do a little later anyway: the
-        # first queries on the new data are then planned as they will be in daily use.
+        # What autovacuum would do a little later anyway: planner statistics, and the
+        # visibility map that lets counts be read from an index alone (3-4 s). The
+        # first queries on the new data then run as they will in daily use.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        say("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
+        say("VACUUM ANALYZE")
     say("done")
     return VolumeResult(network=network, usernames=usernames, password=password,
                         start=gen.start, end=gen.end, counts=counts,

@@ -1,14 +1,16 @@
 """The volume generator (journal.volume) at a tiny size: what it promises holds."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.management import CommandError, call_command
 
 import pytest
 
 from civicdesk.core import metrics
+from civicdesk.journal import tallies
 from civicdesk.journal.models import EntryService, JournalEntry
 from civicdesk.journal.statistics import journal_statistics
+from civicdesk.journal.tests.raw import raw_counts, raw_distinct
 from civicdesk.journal.volume import APOSTROPHES, NETWORK_NAME, volume_load
 from civicdesk.org.models import Library, Network
 from civicdesk.patrons.models import Consent, Patron, PatronWord
@@ -74,6 +76,22 @@ def test_statistics_count_exactly_the_entries_not_cancelled(volume):
     given = next(now for name, now, _before in stats.totals if name == label)
     counted = JournalEntry.objects.filter(library__in=libraries, cancelled_at__isnull=True)
     assert given == counted.count() == 297
+
+
+def test_bulk_written_counts_agree_with_the_entries(volume):
+    """The loader adds up the counts in memory (days, then months and years from them):
+    any period, any libraries, they equal the entries counted one by one."""
+    libraries = Library.objects.filter(network=volume.network)
+    central = libraries.filter(kind="central")
+    middle = volume.start + (volume.end - volume.start) / 2
+    periods = [(volume.start, volume.end),  # days, whole years and months, days
+               (date(middle.year, 1, 1), date(middle.year + 1, 1, 1)),
+               (middle.replace(day=1), middle + timedelta(days=45)),
+               (middle, middle + timedelta(days=1))]
+    for start, end in periods:
+        for libs in (libraries, central):
+            assert tallies.sums(libs, start, end) == raw_counts(libs, start, end), (start, end)
+            assert tallies.distinct_patrons(libs, start, end) == raw_distinct(libs, start, end)
 
 
 def test_search_finds_a_patron_typed_with_another_apostrophe(volume):
