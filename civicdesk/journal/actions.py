@@ -1,5 +1,6 @@
 """Writes on the journal. Each validates, checks the rule, saves; auditlog records it."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -51,9 +52,14 @@ def entry_create(*, library: Library, staff, services, duration_minutes: int,
                  patron: Patron | None = None, unidentified_reason: str = "",
                  unidentified_category=None, served_at=None, channel: str = "in_person",
                  outcome: str = "resolved", referred_to: str = "", note: str = "",
-                 unmet_need: str = "", submission_key=None) -> tuple[JournalEntry, bool]:
+                 unmet_need: str = "", submission_key=None,
+                 also: Callable[[JournalEntry], None] | None = None
+                 ) -> tuple[JournalEntry, bool]:
     """Log a service. Returns (entry, created): the same submission key twice (a double
-    click, a resent form) gives the first entry back instead of a second one."""
+    click, a resent form) gives the first entry back instead of a second one.
+
+    Checked and prepared before the transaction, which holds only the writes (on SQLite
+    other writers wait for it); `also(entry)` writes more in the same transaction."""
     if submission_key is not None:
         existing = JournalEntry.objects.filter(submission_key=submission_key).first()
         if existing is not None:
@@ -76,11 +82,14 @@ def entry_create(*, library: Library, staff, services, duration_minutes: int,
     entry.full_clean(exclude=["library", "staff", "patron", "unidentified_category"],
                      validate_unique=False, validate_constraints=False)
     tallies.snapshot_patron(entry)
+    state = tallies.state_of(entry, [(s.pk, s.group_id) for s in services])
     try:
         with transaction.atomic():
             entry.save()
             entry.services.add(*services)  # a new entry has none to replace
-            tallies.apply(None, tallies.state_of(entry, [(s.pk, s.group_id) for s in services]))
+            tallies.apply(None, state)
+            if also is not None:
+                also(entry)
     except IntegrityError:
         # Two copies of one submission raced: the other one won; give it back.
         existing = JournalEntry.objects.filter(submission_key=entry.submission_key).first()

@@ -6,14 +6,14 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from civicdesk.services.models import Service
+from civicdesk.services.selectors import services_in_use
 
 from .models import EntryService, JournalEntry
 
 
 def desk_services(network) -> list[Service]:
-    """The network's services in use, in the catalog's order."""
-    return list(Service.objects.filter(network=network, is_archived=False)
-                .select_related("group").order_by("group__position", "position", "name"))
+    """The network's services in use, in the catalog's order (cached)."""
+    return services_in_use(network)
 
 
 def most_used_first(services: list[Service], *, staff) -> list[Service]:

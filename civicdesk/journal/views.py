@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,7 +36,8 @@ from .permissions import (
 def _desk_libraries(user):
     """The libraries the user logs services for (a query set for the forms), as a list,
     and the user's own one (where they are a member) to start with."""
-    libraries = libraries_visible_to(user, WRITE).order_by("name")
+    libraries = libraries_visible_to(user, WRITE).select_related(None).select_related(
+        "network").order_by("name")
     listed = list(libraries)
     if not listed:
         raise PermissionDenied
@@ -77,17 +77,15 @@ def desk(request):
         d = form.cleaned_data
         by_pk = {str(s.pk): s for s in services}
         try:
-            with transaction.atomic():
-                entry, created = actions.entry_create(
-                    library=d["library"], staff=request.user, patron=chosen,
-                    unidentified_reason=d["unidentified_reason"],
-                    unidentified_category=d["unidentified_category"],
-                    served_at=d["served_at"], services=[by_pk[k] for k in d["services"]],
-                    channel=d["channel"], duration_minutes=d["duration_minutes"],
-                    outcome=d["outcome"], referred_to=d["referred_to"], note=d["note"],
-                    unmet_need=d["unmet_need"], submission_key=d["submission_key"])
-                if created:
-                    extensions.save_all(entry, d)
+            entry, created = actions.entry_create(
+                library=d["library"], staff=request.user, patron=chosen,
+                unidentified_reason=d["unidentified_reason"],
+                unidentified_category=d["unidentified_category"],
+                served_at=d["served_at"], services=[by_pk[k] for k in d["services"]],
+                channel=d["channel"], duration_minutes=d["duration_minutes"],
+                outcome=d["outcome"], referred_to=d["referred_to"], note=d["note"],
+                unmet_need=d["unmet_need"], submission_key=d["submission_key"],
+                also=lambda entry: extensions.save_all(entry, d))
         except ValidationError as exc:
             if hasattr(exc, "error_dict") and "patron" in exc.error_dict:
                 exc.error_dict["patron_query"] = exc.error_dict.pop("patron")

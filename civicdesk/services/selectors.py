@@ -1,3 +1,5 @@
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
 from civicdesk.org.models import Network
@@ -18,3 +20,30 @@ def service_groups_with_services(network: Network, *, include_archived: bool = F
         Prefetch("services", queryset=services_for(network, include_archived=include_archived),
                  to_attr="listed")
     )
+
+
+# The services in use change seldom and are read on every desk entry saved: kept in
+# the cache, forgotten whenever a service or a group is saved or deleted (apps.py).
+IN_USE_SECONDS = 300
+
+
+def _in_use_key(network_id) -> str:
+    return f"services:in_use:{network_id}"
+
+
+def services_in_use(network: Network) -> list[Service]:
+    """The network's services not archived, with their groups, in the catalog's order."""
+    key = _in_use_key(network.pk)
+    found = cache.get(key)
+    if found is None:
+        found = list(services_for(network))
+        cache.set(key, found, IN_USE_SECONDS)
+    return found
+
+
+def forget_services_in_use(network_id) -> None:
+    """Now, and again once the change is committed (a read in between may have cached
+    the list as it was)."""
+    key = _in_use_key(network_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

@@ -38,7 +38,7 @@ def database() -> dict:
         return config
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "civicdesk.core.sqlite",
         "NAME": str(DATA_DIR / "civicdesk.sqlite3"),
         "OPTIONS": sqlite_options(),
     }
@@ -47,7 +47,9 @@ def database() -> dict:
 def sqlite_options() -> dict:
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write
     # lock at BEGIN, so a transaction that reads then writes waits for the lock
-    # (busy timeout) instead of failing with "database is locked".
+    # (busy timeout) instead of failing with "database is locked". The engine
+    # (civicdesk/core/sqlite) queues writers at a lock file first: the busy
+    # handler's sleeps made the slowest saves wait seconds.
     return {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,

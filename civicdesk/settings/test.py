@@ -15,7 +15,7 @@ BACKUP_DIR = DATA_DIR / "test-backups"
 
 # A file database, not :memory:, so concurrency tests and the browser tests'
 # live server see real SQLite locking.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] in ("civicdesk.core.sqlite", "django.db.backends.sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 
 # whitenoise looks for STATIC_ROOT at start-up; tests serve static files through the finders.

@@ -104,7 +104,7 @@ def test_settings_from_the_environment(tmp_path):
     run = [sys.executable, "-c", "import django; django.setup();" + code]
     out = subprocess.run(run, cwd=ROOT, env=base, capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:3] == [
-        "django.db.backends.sqlite3", "django.core.cache.backends.filebased.FileBasedCache",
+        "civicdesk.core.sqlite", "django.core.cache.backends.filebased.FileBasedCache",
         "huey.SqliteHuey"]
     env = dict(base, DATABASE_URL="postgres://civic@db.example:5432/civicdesk",
                REDIS_URL="redis://127.0.0.1:6379/3", ALLOWED_HOSTS="cd.example.ua,localhost")
