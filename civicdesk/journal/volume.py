@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -210,6 +211,10 @@ class _Lib:
     staff_weights: list[float]
     patron_days: list[int] = field(default_factory=list)  # registration day ordinals, sorted
     patron_ids: list[int] = field(default_factory=list)
+    staff: _Choice = field(init=False)
+
+    def __post_init__(self):
+        self.staff = _Choice(self.staff_ids, self.staff_weights)
 
 
 def _allocate(total: int, weights: list[float]) -> list[int]:
@@ -225,11 +230,37 @@ def _allocate(total: int, weights: list[float]) -> list[int]:
     return parts
 
 
+class _Choice:
+    """One pick by weights: the same as rng.choices(population, weights)[0] (the same
+    draw from the generator, the same result), without adding up the weights again for
+    each of a million picks."""
+
+    __slots__ = ("population", "cum", "total", "hi")
+
+    def __init__(self, population, weights=None, *, cum_weights=None):
+        self.population = list(population)
+        self.cum = list(cum_weights if cum_weights is not None
+                        else itertools.accumulate(weights))
+        self.total = self.cum[-1] + 0.0
+        self.hi = len(self.population) - 1
+
+    def __call__(self, rng: random.Random):
+        return self.population[bisect.bisect(self.cum, rng.random() * self.total, 0, self.hi)]
+
+
+_SERVICES_PER_ENTRY, _CHANNEL = _Choice(*SERVICES_PER_ENTRY), _Choice(*CHANNELS)
+_OUTCOME, _DURATION = _Choice(*OUTCOMES), _Choice(*DURATIONS)
+_APOSTROPHE = _Choice(APOSTROPHES, APOSTROPHE_WEIGHTS)
+
+
 # An entry as the table stores it: what the generator makes instead of a JournalEntry
 # (a model instance and bulk_create's preparing of each value cost more than the rest of
 # the load); the tallies read it as they read an entry.
 ENTRY_COLUMNS = [f.column for f in JournalEntry._meta.concrete_fields]
 EntryRow = namedtuple("EntryRow", [f.attname for f in JournalEntry._meta.concrete_fields])
+# Patrons too (200,000 model instances cost more than writing their rows).
+PATRON_COLUMNS = [f.column for f in Patron._meta.concrete_fields]
+PatronRow = namedtuple("PatronRow", [f.attname for f in Patron._meta.concrete_fields])
 
 
 def _reserve_ids(table: str, n: int) -> list[int]:
@@ -246,18 +277,25 @@ def _reserve_ids(table: str, n: int) -> list[int]:
         return list(range(last + 1, last + 1 + n))
 
 
-def _entry_writer() -> Callable[[EntryRow], tuple]:
-    """EntryRow → the values the database takes (psycopg takes Python's own; SQLite, as
-    Django writes them: datetimes as UTC text, UUIDs as hex)."""
+def _row_writer(model) -> Callable[[tuple], tuple]:
+    """A row of the model's concrete fields → the values the database takes (psycopg
+    takes Python's own; SQLite, as Django writes them: datetimes as UTC text, dates as
+    ISO text, UUIDs as hex)."""
     if connection.vendor == "postgresql":
         return tuple
-    adapt = connection.ops.adapt_datetimefield_value
-    kinds = [f.get_internal_type() for f in JournalEntry._meta.concrete_fields]
-    when = {i for i, k in enumerate(kinds) if k == "DateTimeField"}
-    key = {i for i, k in enumerate(kinds) if k == "UUIDField"}
+    ops = connection.ops
+    adapt = {}
+    for i, f in enumerate(model._meta.concrete_fields):
+        kind = f.get_internal_type()
+        if kind == "DateTimeField":
+            adapt[i] = ops.adapt_datetimefield_value
+        elif kind == "DateField":
+            adapt[i] = ops.adapt_datefield_value
+        elif kind == "UUIDField":
+            adapt[i] = lambda v: v.hex
 
-    def write(row: EntryRow) -> tuple:
-        return tuple(adapt(v) if i in when and v is not None else v.hex if i in key else v
+    def write(row: tuple) -> tuple:
+        return tuple(adapt[i](v) if v is not None and i in adapt else v
                      for i, v in enumerate(row))
     return write
 
@@ -329,11 +367,15 @@ class _Generator:
             usernames: dict[str, str] = {}
             staff_of: dict[int, list[tuple[int, float]]] = {}
 
+            # every account has the demo password: hashed once (a quarter of a second)
+            password_hash = make_password(self.password)
+
             def person(username, library, role, weight):
                 female = rng.random() < 0.8  # library staff are mostly women
                 surname = self._surname(female)
                 membership = org_actions.staff_member_create(
                     library=library, role=role, username=username, password=self.password,
+                    password_hash=password_hash,
                     first_name=rng.choice(FEMALE_NAMES if female else MALE_NAMES).replace(
                         "'", "\u02bc"),
                     last_name=surname.replace("'", "\u02bc"))
@@ -392,6 +434,7 @@ class _Generator:
         self.category_codes = [c for c in CATEGORY_WEIGHTS if c in categories]
         self.category_ids = [categories[c] for c in self.category_codes]
         self.category_weights = [CATEGORY_WEIGHTS[c] for c in self.category_codes]
+        self.category = _Choice(self.category_ids, self.category_weights)
         through = Patron.categories.through
         days = (self.end - self.start).days
         self.recorded: dict[int, tuple[str, str]] = {}  # what entries copy from the patron
@@ -403,6 +446,8 @@ class _Generator:
         per_library = _allocate(self.n_patrons, [lib.weight ** 0.7 for lib in self.libs])
         used_phones: set[str] = set()
         net = self.libs[0].library.network_id
+        patron_table = Patron._meta.db_table
+        to_db = _row_writer(Patron)
         for lib, n in zip(self.libs, per_library, strict=True):
             registered = sorted(self.start.toordinal() + rng.randrange(days) for _ in range(n))
             for first in range(0, n, BATCH):
@@ -412,27 +457,29 @@ class _Generator:
                     rows.append(row)
                     cats.append(codes)
                 with transaction.atomic():
-                    Patron.objects.bulk_create(rows)
-                    words = [(p.pk, w) for p in rows for w in key_words(p.name_key)]
+                    rows = [p._replace(id=pk) for p, pk in
+                            zip(rows, _reserve_ids(patron_table, len(rows)), strict=True)]
+                    write_rows(patron_table, PATRON_COLUMNS, map(to_db, rows))
+                    words = [(p.id, w) for p in rows for w in key_words(p.name_key)]
                     write_rows(PatronWord._meta.db_table, word_columns, words)
                     # the categories and consents as rows, like the entries
-                    links = [(p.pk, c) for p, ids in zip(rows, cats, strict=True) for c in ids]
+                    links = [(p.id, c) for p, ids in zip(rows, cats, strict=True) for c in ids]
                     write_rows(through._meta.db_table, ["patron_id", "socialcategory_id"],
                                   links)
                     for p in rows:
                         given = adapt(timezone.make_aware(
                             datetime.combine(p.registered_on, time(10)), self.tz
                         ) + timedelta(minutes=rng.randrange(360)))
-                        consents.append((p.pk, service, CONSENT_TEXT_VERSION, given,
+                        consents.append((p.id, service, CONSENT_TEXT_VERSION, given,
                                          p.registered_by_id))
                         if rng.random() < 0.3:
-                            consents.append((p.pk, contact, CONSENT_TEXT_VERSION, given,
+                            consents.append((p.id, contact, CONSENT_TEXT_VERSION, given,
                                              p.registered_by_id))
                     write_rows(Consent._meta.db_table, consent_columns, consents)
                 lib.patron_days.extend(registered[first:first + len(rows)])
-                lib.patron_ids.extend(p.pk for p in rows)
+                lib.patron_ids.extend(p.id for p in rows)
                 for p, ids in zip(rows, cats, strict=True):
-                    self.recorded[p.pk] = (p.settlement, ",".join(map(str, sorted(ids))))
+                    self.recorded[p.id] = (p.settlement, ",".join(map(str, sorted(ids))))
                 counts["patrons"] += len(rows)
                 counts["patron_words"] += len(words)
                 counts["consents"] += len(consents)
@@ -441,7 +488,7 @@ class _Generator:
         return counts
 
     def _patron(self, lib: _Lib, seq: int, registered: int, net: int,
-                used_phones: set[str]) -> tuple[Patron, list[int]]:
+                used_phones: set[str]) -> tuple[PatronRow, list[int]]:
         rng = self.rng
         female = rng.random() < 0.58
         surname = self._surname(female)
@@ -450,7 +497,7 @@ class _Generator:
             surname = APOSTROPHE_SURNAMES[0]
         given = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
         patronymic = rng.choice(PATRONYMICS)[1 if female else 0]
-        mark = rng.choices(APOSTROPHES, APOSTROPHE_WEIGHTS)[0]
+        mark = _APOSTROPHE(rng)
         surname, given, patronymic = (self._apostrophe(x, mark)
                                       for x in (surname, given, patronymic))
         birth_year = rng.randint(1935, 2010)
@@ -473,15 +520,16 @@ class _Generator:
         if age >= 60 and rng.random() < 0.8:
             codes.append(self.category_ids[self.category_codes.index("pensioner")])
         if rng.random() < 0.4:
-            pick = rng.choices(self.category_ids, self.category_weights)[0]
+            pick = self.category(rng)
             if pick not in codes:
                 codes.append(pick)
-        staff = rng.choices(lib.staff_ids, lib.staff_weights)[0]
+        staff = lib.staff(rng)
         key = phone_key(phone)
-        patron = Patron(
+        patron = PatronRow(
+            id=None, anonymised_at=None,
             card_number=f"V{net}-{lib.index:02d}-{seq + 1:06d}", surname=surname,
             given_name=given, patronymic=patronymic, birth_year=birth_year,
-            sex=Patron.Sex.FEMALE if female else Patron.Sex.MALE, phone=phone, email=email,
+            sex=str(Patron.Sex.FEMALE if female else Patron.Sex.MALE), phone=phone, email=email,
             settlement=settlement, library_id=lib.library.pk,
             registered_on=date.fromordinal(registered), registered_by_id=staff,
             name_key=name_key(surname, given, patronymic), phone_key=key,
@@ -513,12 +561,11 @@ class _Generator:
         in_group: dict[str, int] = {}
         for s in services:
             in_group[s.group.code] = in_group.get(s.group.code, 0) + 1
-        service_ids = [s.pk for s in services]
         group_of = {s.pk: s.group_id for s in services}
         totals: dict = {}
         patron_months: Counter = Counter()
-        service_cum = list(itertools.accumulate(
-            GROUP_WEIGHTS.get(s.group.code, 1) / in_group[s.group.code] for s in services))
+        service = _Choice([s.pk for s in services], [
+            GROUP_WEIGHTS.get(s.group.code, 1) / in_group[s.group.code] for s in services])
         n = self.n_entries
         # Exact shares at random positions. Unidentified citizens and unmet needs apart
         # (an unmet need is followed up, so its citizen is known); cancelled and
@@ -538,7 +585,7 @@ class _Generator:
         picks: list[list[int]] = []
 
         table = JournalEntry._meta.db_table
-        to_db = _entry_writer()
+        to_db = _row_writer(JournalEntry)
 
         def flush():
             with transaction.atomic():
@@ -560,10 +607,10 @@ class _Generator:
             if not k:
                 continue
             intervals = lib.hours[day.weekday()]
-            lengths = [b - a for a, b in intervals]
+            interval = _Choice(intervals, [b - a for a, b in intervals])
             minutes = []
             for _ in range(k):
-                a, b = rng.choices(intervals, lengths)[0]
+                a, b = interval(rng)
                 minutes.append(a * 60 + rng.randrange((b - a) * 60))  # seconds from 00:00
             minutes.sort()
             midnight = timezone.make_aware(datetime.combine(day, time.min), self.tz)
@@ -572,7 +619,7 @@ class _Generator:
             for seconds in minutes:
                 served_at = midnight + timedelta(seconds=seconds)
                 entry, ids = self._entry(
-                    index, lib, served_at, eligible, service_ids, service_cum,
+                    index, lib, served_at, eligible, service,
                     unidentified=index in unidentified, unmet=index in unmet,
                     cancel=index in cancelled, backdate=index in backdated,
                     backdate_days=backdate_days)
@@ -594,27 +641,27 @@ class _Generator:
         self.progress(f"counts: {len(totals)} + {len(patron_months)}")
         return counts
 
-    def _entry(self, index, lib: _Lib, served_at, eligible, service_ids, service_cum, *,
+    def _entry(self, index, lib: _Lib, served_at, eligible, service: _Choice, *,
                unidentified, unmet, cancel, backdate, backdate_days):
         rng = self.rng
-        staff = rng.choices(lib.staff_ids, lib.staff_weights)[0]
-        k = rng.choices(*SERVICES_PER_ENTRY)[0]
+        staff = lib.staff(rng)
+        k = _SERVICES_PER_ENTRY(rng)
         ids: list[int] = []
-        while len(ids) < min(k, len(service_ids)):
-            pick = rng.choices(service_ids, cum_weights=service_cum)[0]
+        while len(ids) < min(k, len(service.population)):
+            pick = service(rng)
             if pick not in ids:
                 ids.append(pick)
-        channel = rng.choices(*CHANNELS)[0]
+        channel = _CHANNEL(rng)
         patron_id, reason, category = None, "", None
         if unidentified or not eligible:
             reason = rng.choice(UNIDENTIFIED_REASONS)
-            category = rng.choices(self.category_ids, self.category_weights)[0]
+            category = self.category(rng)
             if reason == UNIDENTIFIED_REASONS[0]:
                 channel = JournalEntry.Channel.PHONE
         else:
             # Regulars come back: the more recently registered a little more often.
             patron_id = lib.patron_ids[eligible - 1 - int(eligible * rng.random() ** 1.5)]
-        outcome = rng.choices(*OUTCOMES)[0]
+        outcome = _OUTCOME(rng)
         unmet_need = need_status = need_resolution = ""
         need_closed_by = need_closed_at = None
         if unmet:
@@ -646,7 +693,7 @@ class _Generator:
             library_id=lib.library.pk, staff_id=staff, patron_id=patron_id,
             unidentified_reason=reason, unidentified_category_id=category,
             served_at=served_at, is_backdated=served_at < created_at - BACKDATED_AFTER,
-            channel=str(channel), duration_minutes=rng.choices(*DURATIONS)[0],
+            channel=str(channel), duration_minutes=_DURATION(rng),
             outcome=str(outcome), referred_to=referred_to,
             note=rng.choice(NOTES) if rng.random() < 0.05 else "",
             unmet_need=unmet_need, need_status=str(need_status),

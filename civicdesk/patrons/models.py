@@ -74,7 +74,8 @@ class Patron(models.Model):
     categories = models.ManyToManyField(SocialCategory, blank=True, related_name="patrons",
                                         verbose_name=_("social categories"))
     library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="patrons",
-                                verbose_name=_("registered at"))
+                                verbose_name=_("registered at"),
+                                db_index=False)  # the (library, …) indexes lead with it
     registered_on = models.DateField(_("registered on"))
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                       null=True, blank=True, related_name="+",

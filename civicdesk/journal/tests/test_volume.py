@@ -62,6 +62,18 @@ def test_counts_and_rows_as_the_actions_make_them(volume):
             assert e.patron.registered_on <= e.served_at.date() + timedelta(days=1)
 
 
+def test_every_staff_account_logs_in_with_the_demo_password(volume):
+    """The accounts share one password, hashed once for all of them."""
+    from civicdesk.org.demo import DEMO_PASSWORD
+    from civicdesk.org.models import Membership
+
+    members = Membership.objects.filter(library__network=volume.network)
+    assert members.count() == 3 + 3 + 2  # director, head, viewer; consultants; branches
+    for membership in members.select_related("user"):
+        assert membership.user.check_password(DEMO_PASSWORD)
+        assert not membership.user.check_password("wrong-password")
+
+
 def test_every_patron_has_an_active_service_consent(volume):
     patrons = Patron.objects.filter(library__network=volume.network)
     with_consent = Consent.objects.filter(
