@@ -13,7 +13,7 @@ from civicdesk.org.models import Library
 from civicdesk.patrons.models import Consent, Patron
 
 from . import tallies
-from .models import JournalEntry
+from .models import EntryService, JournalEntry
 
 # An entry dated more than this before it is saved counts as entered later.
 BACKDATED_AFTER = timedelta(minutes=30)
@@ -60,10 +60,6 @@ def entry_create(*, library: Library, staff, services, duration_minutes: int,
 
     Checked and prepared before the transaction, which holds only the writes (on SQLite
     other writers wait for it); `also(entry)` writes more in the same transaction."""
-    if submission_key is not None:
-        existing = JournalEntry.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing, False
     now = timezone.now()
     services = list(services)
     entry = JournalEntry(
@@ -83,15 +79,21 @@ def entry_create(*, library: Library, staff, services, duration_minutes: int,
                      validate_unique=False, validate_constraints=False)
     tallies.snapshot_patron(entry)
     state = tallies.state_of(entry, [(s.pk, s.group_id) for s in services])
+    # The services go into the entry's own audit record (get_additional_data) and its
+    # rows are written as they are: a new entry has none to compare with.
+    entry.services_given = services
     try:
         with transaction.atomic():
             entry.save()
-            entry.services.add(*services)  # a new entry has none to replace
+            del entry.services_given  # logged; a later change of this entry logs its own
+            EntryService.objects.bulk_create(EntryService(entry=entry, service=s)
+                                             for s in services)
             tallies.apply(None, state)
             if also is not None:
                 also(entry)
     except IntegrityError:
-        # Two copies of one submission raced: the other one won; give it back.
+        # The same submission again (a double click, a resent form), or two copies of it
+        # racing: the unique key refused the second; give the first back.
         existing = JournalEntry.objects.filter(submission_key=entry.submission_key).first()
         if existing is None:
             raise

@@ -103,7 +103,12 @@ class JournalEntry(models.Model):
         return f"{timezone.localtime(self.served_at):%d.%m.%Y %H:%M} — {who}"
 
     def get_additional_data(self):
-        return {"library_path": self.library.path}
+        data = {"library_path": self.library.path}
+        # set by entry_create: the services of a new entry, logged with it
+        given = getattr(self, "services_given", None)
+        if given is not None:
+            data["services"] = [f"{s.code} {s.name}" for s in given]
+        return data
 
     @property
     def is_cancelled(self) -> bool:

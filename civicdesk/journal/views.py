@@ -63,7 +63,7 @@ def desk(request):
     library_id = str(request.POST.get("library") or own.pk)
     library = next((lib for lib in listed if str(lib.pk) == library_id), own)
     services = selectors.desk_services(library.network)
-    form = DeskForm(request.POST or None, libraries=libraries, services=services,
+    form = DeskForm(request.POST or None, libraries=libraries, listed=listed, services=services,
                     network=library.network, initial={"library": own})
     chosen = None
     if request.method == "POST":
@@ -101,7 +101,7 @@ def desk(request):
                     for k in request.POST if k not in ("patron", "patron_query",
                                                        "submission_key", "keep")}
             form = DeskForm(initial={**kept, "library": d["library"]}, libraries=libraries,
-                            services=services, network=library.network)
+                            listed=listed, services=services, network=library.network)
             chosen = None
     form.show_services(selectors.most_used_first(services, staff=request.user))
     today = timezone.localdate()

@@ -46,7 +46,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from civicdesk.core.db import write_rows
@@ -322,28 +322,51 @@ def _fast_sqlite():
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
+# Where the loader keeps the indexes it dropped until it has built them again: written in
+# the transaction that drops them, so a load cut short (a power cut, a killed process)
+# leaves the statements behind, and the next `migrate` or load builds them.
+PENDING_INDEXES = "civicdesk_volume_pending_index"
+
+
+def restore_dropped_indexes(using: str = "default") -> list[str]:
+    """Build the indexes a SQLite load dropped and did not get to build again; returns
+    their names (none on PostgreSQL, or when nothing is pending)."""
+    conn = connections[using]
+    if conn.vendor != "sqlite" or PENDING_INDEXES not in conn.introspection.table_names():
+        return []
+    with transaction.atomic(using=using), conn.cursor() as cursor:
+        cursor.execute(f"SELECT name, sql FROM {PENDING_INDEXES} ORDER BY name")
+        pending = cursor.fetchall()
+        for _name, sql in pending:
+            cursor.execute(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+        cursor.execute(f"DROP TABLE {PENDING_INDEXES}")
+    return [name for name, _sql in pending]
+
+
 @contextmanager
 def _indexes_built_after(*models):
     """SQLite: the tables' plain (not unique) indexes dropped while the rows pour in and
     built again at the end — building an index over a million rows at once costs a
-    fraction of keeping it up to date row by row. Rebuilt also if the load fails."""
+    fraction of keeping it up to date row by row. Rebuilt also if the load fails, and,
+    if the process dies, by the next `migrate` or load (restore_dropped_indexes)."""
     if connection.vendor != "sqlite":
         yield
         return
+    restore_dropped_indexes()
     tables = [m._meta.db_table for m in models]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                        f"AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%' "
                        f"AND tbl_name IN ({', '.join(['%s'] * len(tables))})", tables)
         indexes = cursor.fetchall()
-        for name, _sql in indexes:
+        cursor.execute(f"CREATE TABLE {PENDING_INDEXES} (name TEXT PRIMARY KEY, sql TEXT)")
+        for name, sql in indexes:
+            cursor.execute(f"INSERT INTO {PENDING_INDEXES} VALUES (%s, %s)", [name, sql])
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            for _name, sql in indexes:
-                cursor.execute(sql)
+        restore_dropped_indexes()
 
 
 class _Generator:

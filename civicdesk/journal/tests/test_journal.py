@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+from auditlog.models import LogEntry
 
 from civicdesk.journal import actions
 from civicdesk.journal.models import JournalEntry
@@ -43,6 +44,20 @@ def test_entry_is_recorded_with_services(desk):
     assert created and not entry.is_backdated
     assert set(entry.services.all()) == {search, copy}
     assert entry.need_status == JournalEntry.NeedStatus.NEW
+
+
+def test_audit_trail_names_the_services_given_and_changed(desk):
+    world, patron, search, copy = desk
+    entry, _ = create(world, patron, [search])
+    logs = LogEntry.objects.get_for_object(entry)
+    created = logs.get(action=LogEntry.Action.CREATE)
+    assert created.additional_data["services"] == [f"{search.code} {search.name}"]
+    entry.refresh_from_db()
+    actions.entry_update(entry=entry, services=[copy])
+    changed = [log.changes_dict.get("services") for log in logs.filter(
+        action=LogEntry.Action.UPDATE)]
+    assert any(c and str(copy) in c["objects"] for c in changed)
+    assert any(c and str(search) in c["objects"] for c in changed)  # and removed
 
 
 def test_same_submission_twice_gives_one_entry(desk):

@@ -3,11 +3,13 @@
 from datetime import date, timedelta
 
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 import pytest
 
 from civicdesk.core import metrics
 from civicdesk.journal import tallies
+from civicdesk.journal import volume as loader
 from civicdesk.journal.models import EntryService, JournalEntry
 from civicdesk.journal.statistics import journal_statistics
 from civicdesk.journal.tests.raw import raw_counts, raw_distinct
@@ -122,3 +124,22 @@ def test_refuses_a_second_run_unless_forced(volume):
     second = Network.objects.get(name=f"{NETWORK_NAME} 2")
     assert Patron.objects.filter(library__network=second).count() == 5
     assert JournalEntry.objects.filter(library__network=second).count() == 5
+
+
+def _index_names(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        return {c for c, info in connection.introspection.get_constraints(cursor, table).items()
+                if info["index"] and not info["unique"]}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's load only drops indexes")
+def test_a_load_cut_short_has_its_dropped_indexes_built_by_the_next_migrate(db):
+    table = JournalEntry._meta.db_table
+    before = _index_names(table)
+    assert before  # (library|staff|patron, served_at), served_at, …
+    cut_short = loader._indexes_built_after(JournalEntry)
+    cut_short.__enter__()  # and the process dies: no __exit__
+    assert _index_names(table) == set()
+    call_command("migrate", verbosity=0, interactive=False)
+    assert _index_names(table) == before
+    assert loader.restore_dropped_indexes() == []  # nothing left pending
