@@ -23,11 +23,14 @@ EDITABLE = ("served_at", "channel", "duration_minutes", "outcome", "referred_to"
             "unmet_need")
 
 
-def _check(entry: JournalEntry, services, *, now) -> None:
+def _check(entry: JournalEntry, services, *, now, stored: JournalEntry | None = None) -> None:
+    """The rules of an entry; `stored`: the entry as saved, when it is being corrected
+    (a correction keeps what was checked when it was logged: the patron's consent then,
+    and a time already in the journal however long ago)."""
     errors: dict[str, str] = {}
     if entry.patron_id is None and not entry.unidentified_reason.strip():
         errors["patron"] = _("Choose the patron, or say why the citizen is not identified.")
-    if entry.patron_id is not None and not Consent.objects.filter(
+    if stored is None and entry.patron_id is not None and not Consent.objects.filter(
         patron_id=entry.patron_id, purpose=Consent.Purpose.SERVICE, withdrawn_at__isnull=True
     ).exists():
         errors["patron"] = _("The patron has withdrawn (or not given) consent to record "
@@ -39,7 +42,8 @@ def _check(entry: JournalEntry, services, *, now) -> None:
     if entry.served_at is not None:
         if entry.served_at > now + CLOCK_SLACK:
             errors["served_at"] = _("The time cannot be in the future.")
-        elif entry.served_at < now - timedelta(days=settings.JOURNAL_BACKDATE_DAYS):
+        elif (stored is None or entry.served_at != stored.served_at) and \
+                entry.served_at < now - timedelta(days=settings.JOURNAL_BACKDATE_DAYS):
             errors["served_at"] = _("An entry can be dated at most %(days)s days back.") % {
                 "days": settings.JOURNAL_BACKDATE_DAYS}
     if entry.outcome == JournalEntry.Outcome.REFERRED and not entry.referred_to.strip():
@@ -118,7 +122,7 @@ def entry_update(*, entry: JournalEntry, services=None, **fields) -> JournalEntr
         entry.need_status = JournalEntry.NeedStatus.NEW
     if not entry.unmet_need:
         entry.need_status = ""
-    _check(entry, services, now=timezone.now())
+    _check(entry, services, now=timezone.now(), stored=stored)
     entry.full_clean(exclude=["library", "staff", "patron", "unidentified_category"],
                      validate_constraints=False)
     entry.save()

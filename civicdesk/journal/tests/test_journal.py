@@ -155,6 +155,32 @@ def test_corrections_author_same_day_then_only_the_head(desk):
     assert not can_correct_entry(author, entry) and can_correct_entry(head, entry)
 
 
+def test_head_corrects_an_entry_from_last_month_on_the_edit_page(client, desk):
+    world, patron, search, copy = desk
+    entry, _ = create(world, patron, [search], duration_minutes=15)
+    month_ago = timezone.now() - timedelta(days=35)
+    JournalEntry.objects.filter(pk=entry.pk).update(served_at=month_ago, created_at=month_ago)
+    # and the patron has since withdrawn consent: the entry stays, and can be corrected
+    patron_actions.consent_withdraw(consent=patron.consents.get(purpose="service"))
+    client.force_login(world.users["center_head"])
+    response = client.post(reverse("journal:edit", args=[entry.pk]), {
+        "services": [str(copy.pk)], "channel": "phone", "duration_minutes": 40,
+        "outcome": "resolved", "referred_to": "", "note": "", "unmet_need": ""})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.channel, entry.duration_minutes, entry.served_at) == ("phone", 40, month_ago)
+    assert list(entry.services.all()) == [copy]
+    # the author may no longer; a new entry that far back is still refused
+    client.force_login(world.users["branch_librarian"])
+    assert client.get(reverse("journal:edit", args=[entry.pk])).status_code == 403
+    other = patron_actions.patron_register(
+        library=world.branch, card_number="K000002", surname="Коваль", given_name="Олена",
+        birth_year=1960, consent_service=True)
+    with pytest.raises(ValidationError) as refused:
+        create(world, other, [search], served_at=month_ago)
+    assert list(refused.value.message_dict) == ["served_at"]
+
+
 def test_cancel_keeps_the_entry_with_reason(desk):
     world, patron, search, _copy = desk
     entry, _ = create(world, patron, [search])
