@@ -10,6 +10,13 @@ import polib
 
 UK = {
     "Management": "Керування",
+    # --- the audit trail tells an export of a patron's data (issue 3) ---
+    "exported as": "вивантажено як",
+    "page to print": "сторінка для друку",
+    "registering library": "бібліотека, що зареєструвала",
+    "entries": "записи",
+    "starts at": "початок",
+    "certificate": "сертифікат",
     # --- courses (issue 7) ---
     '%(name)s has not completed the course; there is no certificate.': '%(name)s не завершив(-ла) курс; сертифіката немає.',
     "The participant's personal data were removed at their request; the certificate cannot be printed again.": 'Персональні дані учасника видалено на його прохання; сертифікат не можна надрукувати знову.',

@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from auditlog.models import LogEntry
 
@@ -7,6 +8,8 @@ from civicdesk.org.models import Library, Membership
 from civicdesk.org.permissions import Perm, library_prefixes, library_scope, path_prefix_q
 
 User = get_user_model()
+
+EXPORT_KINDS = {"json": "JSON", "docx": "DOCX", "pdf": "PDF", "page": _("page to print")}
 
 
 def staff_visible_to(user, perm: Perm = Perm.VIEW) -> QuerySet:
@@ -67,6 +70,9 @@ def audit_row_labels(entries) -> list[dict]:
             old, new = (list(change) + [None, None])[:2] if isinstance(change, list | tuple) else (
                 None, change)
             changes.append((label, _blank_none(old), _blank_none(new)))
+        export = (entry.additional_data or {}).get("export")
+        if export:  # an access that took the data away (patrons.actions.patron_exported)
+            changes.append((_("exported as"), "", EXPORT_KINDS.get(export, export)))
         rows.append({"entry": entry, "what": what, "changes": changes})
     return rows
 

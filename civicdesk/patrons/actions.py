@@ -162,6 +162,12 @@ def patron_viewed(*, patron: Patron) -> None:
     accessed.send(sender=Patron, instance=patron)
 
 
-def patron_exported(*, patron: Patron) -> None:
-    """Record in the audit trail that someone exported the patron's data."""
-    patron_viewed(patron=patron)
+def patron_exported(*, patron: Patron, kind: str) -> None:
+    """Record in the audit trail that someone exported the patron's data, and how
+    (json, docx, pdf, or the page to print): an access row that says "export"."""
+    from auditlog.models import LogEntry
+
+    LogEntry.objects.log_create(patron, action=LogEntry.Action.ACCESS, changes=None,
+                                force_log=True,
+                                additional_data={**patron.get_additional_data(),
+                                                 "export": kind})

@@ -6,13 +6,18 @@ model linked to Patron and fails if one is not registered, so that a new module
 cannot keep personal data that the export misses or anonymisation leaves behind.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Consent, Patron, PatronWord
 
@@ -69,19 +74,81 @@ def patron_export(patron: Patron) -> dict:
     return data
 
 
+# Names in the export that are not a field of the model they come from.
+_LABELS = {
+    "social_categories": _("social categories"),
+    "registered_at": _("registering library"),
+    "cancelled": _("cancelled"),
+    "month": _("month"),
+    "entries": _("entries"),
+    "services": _("services"),
+    "library": _("library"),
+    "starts_at": _("starts at"),
+    "came": _("came"),
+    "completed": _("completed"),
+    "certificate": _("certificate"),
+}
+_ISO = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d[\d:.]*([+-]\d\d:\d\d|Z)?)?")
+
+
+def _label(model, key: str) -> str:
+    if key in _LABELS:  # also where a model's field has no name of its own
+        return capfirst(_LABELS[key])
+    try:
+        return capfirst(model._meta.get_field(key).verbose_name)
+    except FieldDoesNotExist:
+        return key.replace("_", " ")
+
+
+def _shown(value) -> str:
+    """A value as a person reads it: dates and times in the local format, yes/no."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, str) and _ISO.fullmatch(value):
+        parsed = datetime.fromisoformat(value)
+        if "T" in value:
+            return formats.date_format(timezone.localtime(parsed) if timezone.is_aware(parsed)
+                                       else parsed, "SHORT_DATETIME_FORMAT")
+        return formats.date_format(parsed.date(), "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+def readable(data: dict) -> list[tuple[str, list[list[tuple[str, str]]]]]:
+    """The export (patron_export) with the names a person reads: [(section, rows)],
+    each row [(label, value)]; the patron's record first, as one row."""
+    sections = [(capfirst(Patron._meta.verbose_name),
+                 [[(_label(Patron, k), _shown(v)) for k, v in data["patron"].items()]])]
+    models_by_name = {m._meta.model_name: m for m in _holders}
+    for section, rows in data.items():
+        model = models_by_name.get(section)
+        if section == "patron" or model is None:
+            continue
+        sections.append((capfirst(model._meta.verbose_name_plural),
+                         [[(_label(model, k), _shown(v)) for k, v in row.items()]
+                          for row in rows]))
+    return sections
+
+
 def export_document(data: dict, *, title: str, kind: str) -> bytes:
     """The export as a readable DOCX or PDF."""
     from civicdesk.core.documents import render_docx, render_pdf
 
-    blocks: list[tuple] = [("field", key, value if not isinstance(value, list)
-                            else ", ".join(map(str, value)))
-                           for key, value in data["patron"].items()]
-    for section, rows in data.items():
-        if section == "patron":
-            continue
-        blocks.append(("h", section))
+    blocks: list[tuple] = []
+    for number, (section, rows) in enumerate(readable(data)):
+        if number:
+            blocks.append(("h", section))
+        if not rows:
+            blocks.append(("p", "—"))
         for row in rows:
-            blocks.append(("p", "; ".join(f"{k}: {v}" for k, v in row.items() if v not in ("", None))))
+            if number == 0:
+                blocks += [("field", label, value) for label, value in row]
+            else:
+                blocks.append(("p", "; ".join(f"{label}: {value}" for label, value in row
+                                              if value != "—")))
     return render_docx(title, blocks) if kind == "docx" else render_pdf(title, blocks)
 
 

@@ -146,8 +146,9 @@ def patron_export(request, pk):
     if not can_see_contacts(request.user, patron):
         raise PermissionDenied
     data = personal_data.patron_export(patron)
-    actions.patron_exported(patron=patron)
     kind = request.GET.get("format")
+    actions.patron_exported(patron=patron, kind=kind if kind in ("docx", "pdf", "json")
+                            else "page")
     if kind in ("docx", "pdf"):
         title = _("All data on the patron")
         content = personal_data.export_document(data, title=title, kind=kind)
@@ -157,7 +158,8 @@ def patron_export(request, pk):
         response["Content-Disposition"] = (
             f'attachment; filename="patron-{patron.card_number}.json"')
         return response
-    return render(request, "patrons/export.html", {"patron": patron, "data": data})
+    return render(request, "patrons/export.html", {
+        "patron": patron, "sections": personal_data.readable(data)})
 
 
 @staff_required

@@ -57,3 +57,32 @@ def test_export_as_docx_and_pdf(client, world, patron):
     assert "Гнатюк" in text and "K000777" in text
     r = client.get(reverse("patrons:export", args=[patron.pk]), {"format": "pdf"})
     assert r.content.startswith(b"%PDF")
+
+
+def test_export_reads_in_ukrainian_with_dates_as_written_here(client, world, patron):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from civicdesk.journal import actions as journal_actions
+    from civicdesk.services.catalog import catalog_seed
+    from civicdesk.services.models import Service
+
+    catalog_seed(world.central.network)
+    day = timezone.localdate() - timedelta(days=2)
+    served = timezone.make_aware(datetime(day.year, day.month, day.day, 14, 5))
+    journal_actions.entry_create(
+        library=world.branch, staff=world.users["branch_librarian"], patron=patron,
+        services=[Service.objects.get(network=world.central.network, code="3.1.2.1")],
+        duration_minutes=15, served_at=served, note="Допомога з Дією")
+    client.force_login(world.users["consultant"])
+    page = client.get(reverse("patrons:export", args=[patron.pk])).content.decode()
+    text = docx_text(client.get(reverse("patrons:export", args=[patron.pk]),
+                                {"format": "docx"}).content)
+    for shown in (page, text):
+        # the names a person reads, not the program's: no card_number, served_at, …
+        assert "card_number" not in shown and "served_at" not in shown
+        assert "journalentry" not in shown and "text_version" not in shown
+        assert "Гнатюк" in shown and "Допомога з Дією" in shown
+        assert f"{day:%d.%m.%Y} 14:05" in shown  # the time served, as dates are written here
+    assert "Прізвище: Гнатюк" in text and "Library" not in text

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 import pytest
 from auditlog.models import LogEntry
@@ -40,9 +41,15 @@ def test_export_holds_everything_and_is_audited(client, world):
     assert data["patron"]["social_categories"] == ["Внутрішньо переміщена особа"]
     assert data["consent"][0]["text_version"] == "2026-1"
     assert "attachment" in r["Content-Disposition"]
-    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(patron.pk)).exists()
+    exported = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk=str(patron.pk))
+    assert exported.actor == world.users["consultant"]
+    assert exported.additional_data["export"] == "json"
     html = client.get(reverse("patrons:export", args=[patron.pk])).content.decode()
     assert "Шевчук" in html and "0671112233" in html
+    # the head's audit page tells the export (and how) from a look at the record
+    client.force_login(world.users["center_head"])
+    audit = client.get(reverse("accounts_staff:audit"), {"q": "Шевчук"}).content.decode()
+    assert "JSON" in audit and str(_("exported as")) in audit
     client.force_login(world.users["viewer"])
     assert client.get(reverse("patrons:export", args=[patron.pk])).status_code == 403
 
