@@ -1,5 +1,7 @@
 // The desk screen, for the keyboard: Ctrl+Enter saves; Enter in the patron box (a
-// barcode scanner ends with Enter) picks the first patron found; a click picks one.
+// barcode scanner ends with Enter) picks the first patron found; Down and Up move
+// through the patrons found and Enter picks one (a click too); Alt+N opens the form
+// for a new patron.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-desk]");
@@ -18,9 +20,28 @@
     if (first) first.focus();
   }
 
+  var newPatron = document.getElementById("new-patron");
+
+  function openNewPatron() {
+    newPatron.open = true;
+    var first = newPatron.querySelector("input:not([type=hidden]), select");
+    if (first) first.focus();
+  }
+
   form.addEventListener("keydown", function (e) {
     var inNewPatron = e.target.closest && e.target.closest("#new-patron-box");
-    if (e.key === "Enter" && inNewPatron && !(e.ctrlKey || e.metaKey)) {
+    var found = Array.prototype.slice.call(box.querySelectorAll("[data-pick-patron]"));
+    var at = found.indexOf(e.target);
+    if (e.altKey && e.code === "KeyN" && newPatron) {  // whatever the keyboard layout
+      e.preventDefault();
+      openNewPatron();
+    } else if (e.key === "ArrowDown" && (e.target === query || at >= 0) && found.length) {
+      e.preventDefault();
+      found[Math.min(at + 1, found.length - 1)].focus();
+    } else if (e.key === "ArrowUp" && at >= 0) {
+      e.preventDefault();
+      (at === 0 ? query : found[at - 1]).focus();
+    } else if (e.key === "Enter" && inNewPatron && !(e.ctrlKey || e.metaKey)) {
       // Enter in the small form registers the patron, it does not save the entry.
       if (e.target.tagName !== "BUTTON") {
         e.preventDefault();

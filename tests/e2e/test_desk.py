@@ -32,19 +32,24 @@ def test_consultant_logs_a_known_patron_with_the_keyboard(server, page, shot):
     expect(page.locator("#id_patron_query")).to_be_focused()  # ready for the next citizen
     shot(page, "desk-after-entry")
 
-    # Finding by a few letters of the name, apostrophe typed any way.
+    # Finding by a few letters of the name, apostrophe typed any way; Down reaches the
+    # patrons found, Enter picks one.
     page.keyboard.type("марʼян")
-    expect(page.locator("[data-pick-patron]").first).to_contain_text("Коваль Марʼяна")
-    page.locator("[data-pick-patron]").first.click()
+    found = page.locator("#patron-suggestions [data-pick-patron]")
+    expect(found.first).to_contain_text("Коваль Марʼяна")
+    page.keyboard.press("ArrowDown")
+    expect(found.first).to_be_focused()
+    page.keyboard.press("Enter")
     expect(page.locator("#patron-chosen")).to_contain_text("Коваль Марʼяна")
     page.keyboard.press("Space")
     page.keyboard.press("Control+Enter")
     expect(page.locator("table tbody tr")).to_have_count(2)
 
-    # A new citizen: registered in the small form, keyboard only, then logged.
-    page.focus("#new-patron summary")
-    page.keyboard.press("Enter")
-    page.focus("#id_np-card_number")
+    # A new citizen: Alt+N opens the small form at the card number; registered there,
+    # keyboard only, then logged.
+    page.keyboard.press("Alt+KeyN")
+    expect(page.locator("#id_np-card_number")).to_be_focused()
+    shot(page, "desk-new-patron-form")
     page.keyboard.type("D0109999")
     for text in ("", "Новак", "Євген", "", "1999", "", ""):
         page.keyboard.press("Tab")
