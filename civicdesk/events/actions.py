@@ -15,7 +15,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from civicdesk.patrons.actions import consent_give
+from civicdesk.patrons.models import Consent
 from civicdesk.patrons.normalize import phone_key
+from civicdesk.patrons.selectors import withdrew_consent
 
 from .models import Event, Feedback, Registration, Room
 
@@ -334,6 +337,13 @@ def register(*, event: Event, name: str = "", phone: str = "", email: str = "", 
         errors["phone"] = _("This does not look like a phone number.")
     if patron is None and by is None and not consent:
         errors["consent"] = _("Without your consent we cannot keep your registration.")
+    if patron is not None and withdrew_consent(Consent.Purpose.EVENTS).filter(
+            pk=patron.pk).exists():
+        if consent:  # given again, now: recorded as a consent of its own
+            consent_give(patron=patron, purpose=Consent.Purpose.EVENTS, recorded_by=by)
+        else:
+            errors["consent"] = _("The patron has withdrawn consent to registration for "
+                                  "events: record their consent again first.")
     if errors:
         raise ValidationError(errors)
     key = person_key(patron=patron, email=email, phone=phone)

@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from civicdesk.patrons.models import Consent
+from civicdesk.patrons.selectors import withdrew_consent
+
 from . import actions
 from .models import Event, Registration
 
@@ -28,7 +31,9 @@ def send_reminders(today: date | None = None) -> dict:
         event__status=Event.Status.PLANNED, event__is_template=False,
         event__starts_at__gte=_day_start(tomorrow),
         event__starts_at__lt=_day_start(tomorrow + timedelta(days=1)))
-        .exclude(email="").select_related("event__library", "event__room"))
+        .exclude(email="")
+        .exclude(patron__in=withdrew_consent(Consent.Purpose.EVENTS))
+        .select_related("event__library", "event__room"))
     result = {"emails": 0, "failed": 0}
     if not actions.mail_configured():
         return result

@@ -111,3 +111,13 @@ def mask_phone(phone: str) -> str:
     """A phone as lists show it: only the last two digits."""
     digits = phone_key(phone)
     return f"••• {digits[-2:]}" if len(digits) >= 2 else ""
+
+
+def withdrew_consent(purpose: str) -> QuerySet[Patron]:
+    """Patrons who withdrew their consent to `purpose` and have not given it again:
+    nothing more is done with their data for it."""
+    active = Consent.objects.filter(patron=OuterRef("pk"), purpose=purpose,
+                                    withdrawn_at__isnull=True)
+    return Patron.objects.filter(consents__purpose=purpose,
+                                 consents__withdrawn_at__isnull=False) \
+        .exclude(Exists(active)).distinct()

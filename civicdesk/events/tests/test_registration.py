@@ -252,3 +252,34 @@ def test_no_mail_without_mail_configured(world, settings):
     event = make_event(world.central)
     sign_up(event, "Анна", email="anna@example.ua")
     assert mail.outbox == []
+
+
+def test_a_patron_who_withdrew_event_consent_is_not_signed_up_or_reminded(world, settings):
+    from civicdesk.patrons import actions as patron_actions
+    from civicdesk.patrons.models import Consent
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    start = timezone.make_aware(datetime.combine(tomorrow, time(15)))
+    event = make_event(world.central, starts_at=start, ends_at=start + timedelta(hours=1))
+    staff = world.users["consultant"]
+    stays, leaves = (PatronFactory(library=world.central, email=f"{n}@example.ua")
+                     for n in ("stays", "leaves"))
+    for patron in (stays, leaves):
+        patron_actions.consent_give(patron=patron, purpose=Consent.Purpose.EVENTS)
+        actions.register(event=event, patron=patron, by=staff)
+    # one withdraws after signing up: no reminder for them
+    patron_actions.consent_withdraw(consent=leaves.consents.get(purpose=Consent.Purpose.EVENTS))
+    mail.outbox.clear()
+    settings.PUBLIC_URL = "https://cog.example.ua"
+    assert send_reminders() == {"emails": 1, "failed": 0}
+    assert [m.to for m in mail.outbox] == [["stays@example.ua"]]
+    # and is not signed up for the next event, unless they consent again
+    later = make_event(world.central, days=5)
+    with pytest.raises(ValidationError) as refused:
+        actions.register(event=later, patron=leaves, by=staff)
+    assert list(refused.value.message_dict) == ["consent"]
+    assert not later.registrations.exists()
+    actions.register(event=later, patron=leaves, by=staff, consent=True)
+    assert later.registrations.filter(patron=leaves).exists()
+    assert leaves.consents.filter(purpose=Consent.Purpose.EVENTS,
+                                  withdrawn_at__isnull=True).exists()
