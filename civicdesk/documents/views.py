@@ -92,7 +92,8 @@ def _extract_into(request, form, upload):
     stored = importing.store_upload(token, upload, upload.name)
     request.session[PENDING] = {"token": token, "stored": stored, "name": upload.name[:255],
                                 "type": upload.content_type or "",
-                                "encoding": found.encoding or ""}
+                                "encoding": found.encoding or "",
+                                "scanned": found.text_layer_missing}
     data = form.data.copy()
     data["text"] = found.text
     form.data = data
@@ -112,6 +113,10 @@ def _keep_pending_file(request, document, by) -> None:
                               sha256=hashlib.sha256(data).hexdigest(),
                               encoding=pending["encoding"][:20], uploaded_by=by)
         stored.file.save(pending["stored"], ContentFile(data), save=True)
+        if pending.get("scanned") and not document.text_layer_missing:
+            # the text was typed over a scan: marked, as a bulk import marks it
+            document.text_layer_missing = True
+            document.save(update_fields=["text_layer_missing"])
     importing.upload_discard(pending["token"])
 
 

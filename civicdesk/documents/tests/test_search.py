@@ -4,6 +4,9 @@ language, ranking and snippets, visibility, synonyms, missed searches, bad input
 Every test here runs on SQLite and on PostgreSQL (DATABASE_URL): the expected top
 results are written out, so one expectation checked on both is the agreement test."""
 
+import json
+
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 import pytest
@@ -340,6 +343,31 @@ def test_a_document_added_from_a_file_keeps_the_file_and_is_found(
     assert document in {h.document for h in found.hits}
 
 
+def test_a_document_added_from_a_scan_is_marked_as_such(world, login, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fpdf import FPDF
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 50, style="F")  # a scan is a picture: no text at all
+    client = login(world.users["center_head"])
+    url = reverse("documents:create", args=[world.central.network.pk])
+    page = client.post(url, {"title": "Розпорядження (скан)", "kind": "order",
+                             "level": "local", "collection": "acts", "status": "in_force",
+                             "upload": SimpleUploadedFile("скан.pdf", bytes(pdf.output()),
+                                                          "application/pdf")})
+    assert "без текстового шару" in page.content.decode()
+    data = {k: v for k, v in page.context["form"].data.items() if k != "upload"}
+    data.update(save="1", text="Розпорядження про графік роботи (набрано вручну).")
+    assert client.post(url, data).status_code == 302
+    document = Document.objects.get(title="Розпорядження (скан)")
+    assert document.text_layer_missing and document.files.count() == 1
+    detail = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert "скан без тексту" in detail  # the badge on the document's page
+
+
 def test_an_amending_act_is_linked_by_number(library, world, login):
     client = login(world.users["center_head"])
     local = library["local"]
@@ -351,3 +379,61 @@ def test_an_amending_act_is_linked_by_number(library, world, login):
     client.post(reverse("documents:relation_add", args=[local.pk]),
                 {"kind": "repeals", "number": "9999-XX"})
     assert local.relations.count() == 1
+
+
+def test_search_command_prints_the_hits_as_json(library, capsys):
+    from django.core.management import call_command
+
+    call_command("search_documents", "строки розгляду запитів",
+                 "--network", str(library["network"].pk), "--limit", "3")
+    printed = json.loads(capsys.readouterr().out)
+    first = printed["hits"][0]
+    assert (first["number"], first["article"]) == ("2939-17", "art20")
+    assert first["title"] and first["score"] > 0 and len(printed["hits"]) <= 3
+    # published documents only: the draft's words find nothing then
+    call_command("search_documents", "бюджет участі", "--network",
+                 str(library["network"].pk), "--public")
+    assert json.loads(capsys.readouterr().out)["hits"] == []
+    with pytest.raises(CommandError):
+        call_command("search_documents", "звернення", "--network", "999999")
+
+
+def test_reindex_command_rebuilds_what_another_index_version_built(library, capsys):
+    from django.core.management import call_command
+
+    appeals = library["appeals"]
+    Document.objects.filter(pk=appeals.pk).update(indexed_version="0.old")
+    assert list(indexing.stale_documents()) == [appeals]
+    call_command("reindex_documents", "--stale")
+    out = capsys.readouterr().out
+    assert "index parts" in out and indexing.index_version() in out
+    assert not indexing.stale_documents().exists()
+    assert _top(search.search("електронна петиція", network=library["network"]), 1) \
+        == [("393/96-ВР", "art23-1")]
+    call_command("reindex_documents")  # everything, with its progress bar
+    bar = capsys.readouterr().err.rsplit("\r", 1)[-1]
+    assert bar.startswith("[" + "#" * 40 + "]") and bar.split()[-1] == "4/4"
+    assert _top(search.search("строки розгляду запитів", network=library["network"]), 1) \
+        == [("2939-17", "art20")]
+
+
+_TYPED = st.lists(st.sampled_from(
+    list("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяАБВЦНАП0123456789 '’ʼ`-*\"()^:+.,;№/")
+    + ["NEAR", "AND", "OR", "NOT", " DROP TABLE ", "--", "2939-VI", "393/96-ВР", "петиція",
+       "розгляду", "запит*"]), max_size=30).map("".join)
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(_TYPED, st.text(max_size=120)))
+def test_any_string_searched_in_the_database_gives_results_or_a_hint(library, text):
+    network = library["network"]
+    results = search.search(text, network=network, facets=True, log_miss=False)
+    public = search.search(text, network=network, public=True, log_miss=False)
+    # the database took the query (a refused one raises, and on PostgreSQL it would
+    # also break every later query of the test's transaction)
+    assert Document.objects.filter(pk=library["access"].pk).exists()
+    if text.strip() and not results.query.must and not results.query.numbers:
+        assert results.hints  # nothing to search for: the person is told what to type
+    assert all(h.document.is_published for h in public.hits)
+
