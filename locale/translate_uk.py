@@ -15,6 +15,7 @@ UK = {
     "page to print": "сторінка для друку",
     "registering library": "бібліотека, що зареєструвала",
     "entries": "записи",
+    "Narrow the search": "Уточнити пошук",
     "The patron has withdrawn consent to registration for events: record their consent again first.": "Користувач відкликав згоду на реєстрацію на заходи: спершу знову запишіть його згоду.",
     "starts at": "початок",
     "certificate": "сертифікат",

@@ -18,4 +18,5 @@ class DocumentsConfig(AppConfig):
         indexing.LEMMAS = settings.DOCUMENT_SEARCH_LEMMAS
         permissions.declare()
         reference_data.register("documents", documents_seed_all)
+        reference_data.register("document index", indexing.stale_index_check)
         demo_data.register("documents", demo_documents_load)

@@ -195,3 +195,33 @@ def after_bulk_write() -> None:
 
 def stale_documents():
     return Document.objects.exclude(indexed_version=index_version())
+
+
+def reindex_stale(progress=None, batch: int = 200) -> int:
+    """Index again the documents indexed with another index version (another lemma
+    table, another index format) or not yet; progress(done, total) after each batch.
+    Returns the number of index parts written."""
+    ids = list(stale_documents().order_by("pk").values_list("pk", flat=True))
+    parts = 0
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            parts += index_documents(ids[start:start + batch])
+        if progress:
+            progress(min(start + batch, len(ids)), len(ids))
+    if len(ids) > batch:
+        after_bulk_write()
+    return parts
+
+
+def stale_index_check() -> str:
+    """On every start (load_reference_data): documents indexed with another index
+    version are indexed again by the background worker."""
+    stale = stale_documents().count()
+    if not stale:
+        return f"index version {index_version()}: up to date"
+    from .tasks import reindex_stale_task
+
+    reindex_stale_task()
+    return (f"index version {index_version()}: {stale} documents to index again "
+            "(in the background)")
+

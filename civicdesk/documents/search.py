@@ -385,17 +385,21 @@ def _clause_score(options, title: str, act: str, body: str, norm: float) -> floa
     return best
 
 
+FACETS = ("kind", "level", "status", "year", "issuer", "territory")
+
+
 def _facets(ranked) -> dict[str, list[tuple[str, int]]]:
+    """How many of the articles found are in each kind, level, status, year, issuing
+    body and territory, most first."""
     rows = (Document.objects.filter(pk__in={d for _a, _s, d in ranked})
-            .values_list("pk", "kind", "level", "status", "adopted_on"))
-    per_document = {pk: (kind, level, status, adopted.year if adopted else None)
-                    for pk, kind, level, status, adopted in rows}
-    counts: dict[str, dict] = {"kind": {}, "level": {}, "status": {}, "year": {}}
+            .values_list("pk", "kind", "level", "status", "adopted_on", "issuer", "territory"))
+    per_document = {pk: (kind, level, status, adopted.year if adopted else None, issuer,
+                         territory)
+                    for pk, kind, level, status, adopted, issuer, territory in rows}
+    counts: dict[str, dict] = {name: {} for name in FACETS}
     for _a, _s, d in ranked:
-        kind, level, status, year = per_document[d]
-        for name, value in (("kind", kind), ("level", level), ("status", status),
-                            ("year", year)):
-            if value is not None:
+        for name, value in zip(FACETS, per_document[d], strict=True):
+            if value not in (None, ""):
                 counts[name][value] = counts[name].get(value, 0) + 1
     return {name: sorted(values.items(), key=lambda kv: (-kv[1], str(kv[0])))
             for name, values in counts.items()}

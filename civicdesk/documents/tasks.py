@@ -13,3 +13,10 @@ def index_documents_task(ids):
 def import_batch(batch_id: int):
     """Run a queued bulk import (a ZIP with metadata, or the legislation corpus)."""
     importing.batch_run(batch_id)
+
+
+@db_task()
+def reindex_stale_task():
+    """Documents indexed with another index version, indexed again (queued at start)."""
+    return indexing.reindex_stale()
+

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,9 +55,44 @@ def run_search(request, network, *, public: bool):
                                 sort=data.get("sort") or "relevance", limit=PAGE,
                                 offset=(page - 1) * PAGE, facets=True)
     return {"form": form, "query": query, "filters": filters, "results": results,
+            "facet_groups": _facet_groups(request, results, filters),
             "page": page, "has_next": bool(results and results.total > page * PAGE),
             "kinds": Document.Kind.choices, "levels": Document.Level.choices,
             "statuses": Document.Status.choices, "collections": Document.Collection.choices}
+
+
+FACET_SHOWN = 10  # values of a facet listed
+
+
+def _facet_groups(request, results, filters) -> list[tuple[str, list[tuple]]]:
+    """The facets as the page lists them: (heading, [(value's label, count, link,
+    chosen)]). A link narrows the search to that value, or, for the value chosen,
+    widens it again; the rest of the search stays."""
+    if results is None or not results.facets:
+        return []
+    names = {"kind": dict(Document.Kind.choices), "level": dict(Document.Level.choices),
+             "status": dict(Document.Status.choices)}
+    headings = {"year": _("year adopted")}
+    groups = []
+    for key in search.FACETS:
+        values = results.facets.get(key) or []
+        if not values:
+            continue
+        chosen = getattr(filters, key)
+        items = []
+        for value, n in values[:FACET_SHOWN]:
+            params = request.GET.copy()
+            params.pop("page", None)
+            active = str(chosen or "") == str(value)
+            if active:
+                params.pop(key, None)
+            else:
+                params[key] = value
+            items.append((capfirst(names.get(key, {}).get(value, value)), n,
+                          "?" + params.urlencode(), active))
+        heading = headings.get(key) or Document._meta.get_field(key).verbose_name
+        groups.append((capfirst(heading), items))
+    return groups
 
 
 @staff_required

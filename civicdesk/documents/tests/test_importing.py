@@ -435,3 +435,29 @@ def test_the_administrator_uploads_a_corpus(login, world, corpus_head):
     assert page.context["preview"]["total"] == 40
     assert client.post(reverse("documents:import"), {"confirm": "1"}).status_code == 302
     assert Document.objects.filter(network=None).count() == 40
+
+
+def test_a_folder_on_the_server_is_imported_by_command_all_or_nothing(world, tmp_path, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    folder = tmp_path / "розпорядження"
+    folder.mkdir()
+    for name, data in good_files().items():
+        (folder / name).write_bytes(data)
+    (folder / "metadata.csv").write_bytes(METADATA.encode("utf-8-sig"))
+    # a broken row: nothing at all is imported, and the row is named
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(METADATA.replace("14.03.2024", "31.02.2024").encode("utf-8-sig"))
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("import_documents", str(folder), "--metadata", str(broken),
+                     "--network", str(world.central.network.pk))
+    assert "line " in capsys.readouterr().err
+    assert not Document.objects.filter(number="125").exists()
+    call_command("import_documents", str(folder), "--network", str(world.central.network.pk),
+                 "--user", world.users["director"].username)
+    assert "Imported 3 documents" in capsys.readouterr().out
+    decision = Document.objects.get(number="125")
+    assert decision.network == world.central.network
+    assert decision.created_by == world.users["director"]
+    assert decision.files.get().original_name == "rishennia.docx"

@@ -437,3 +437,40 @@ def test_any_string_searched_in_the_database_gives_results_or_a_hint(library, te
         assert results.hints  # nothing to search for: the person is told what to type
     assert all(h.document.is_published for h in public.hits)
 
+
+
+def test_facets_narrow_the_search_and_widen_it_again(library, world, login):
+    access, appeals = library["access"], library["appeals"]
+    Document.objects.filter(pk__in=[access.pk, appeals.pk]).update(
+        issuer="Верховна Рада України")
+    Document.objects.filter(pk=library["local"].pk).update(issuer="Кричильська сільська рада")
+    client = login(world.users["center_head"])
+    url = reverse("documents:list", args=[library["network"].pk])
+    page = client.get(url, {"q": "розгляд"})
+    groups = dict(page.context["facet_groups"])
+    issuers = {label: (n, link) for label, n, link, _chosen in groups["Орган, що видав"]}
+    assert set(issuers) == {"Верховна Рада України"}  # only the acts that have the word
+    n, link = issuers["Верховна Рада України"]
+    assert n == page.context["results"].total
+    assert "Рівень" in groups and "Закон" in {label for label, *_ in groups["Вид"]}
+    narrowed = client.get(url + link)
+    assert narrowed.context["filters"].issuer == "Верховна Рада України"
+    hits = narrowed.context["results"].hits
+    assert hits and {h.document.issuer for h in hits} == {"Верховна Рада України"}
+    (label, _n, back, chosen), = dict(narrowed.context["facet_groups"])["Орган, що видав"]
+    assert chosen and "issuer" not in back  # the chosen value's link widens again
+    assert "✓ Верховна Рада України" in narrowed.content.decode()
+
+
+def test_an_index_of_another_version_is_rebuilt_at_the_next_start(library, capsys):
+    from django.core.management import call_command
+
+    Document.objects.filter(pk__in=[library["access"].pk, library["local"].pk]).update(
+        indexed_version="0.old-lemmas")
+    call_command("load_reference_data")  # what bin/run does on every start
+    assert "2 documents to index again" in capsys.readouterr().out
+    assert not indexing.stale_documents().exists()  # the worker ran it (at once in tests)
+    assert _top(search.search("строки розгляду запитів", network=library["network"]), 1) \
+        == [("2939-17", "art20")]
+    call_command("load_reference_data")
+    assert "up to date" in capsys.readouterr().out

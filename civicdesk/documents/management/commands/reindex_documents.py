@@ -19,11 +19,7 @@ class Command(BaseCommand):
     def handle(self, stale=False, **options):
         started = time.monotonic()
         if stale:
-            ids = list(indexing.stale_documents().values_list("pk", flat=True))
-            parts = 0
-            for start in range(0, len(ids), 200):
-                parts += indexing.index_documents(ids[start:start + 200])
-                self._bar(min(start + 200, len(ids)), len(ids))
+            parts = indexing.reindex_stale(progress=self._bar)
         else:
             parts = indexing.rebuild(progress=self._bar)
         seconds = time.monotonic() - started
