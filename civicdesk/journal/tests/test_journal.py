@@ -293,6 +293,19 @@ def test_desk_bad_input_messages(client, desk):
     assert JournalEntry.objects.count() == 0
 
 
+def test_script_in_a_saved_note_is_shown_as_text(client, desk):
+    world, patron, search, _copy = desk
+    note = '<script>alert("x")</script> прийде завтра'
+    entry, _ = create(world, patron, [search], note=note)
+    assert entry.note == note  # kept as typed
+    client.force_login(world.users["branch_librarian"])
+    for url in (reverse("journal:edit", args=[entry.pk]),
+                reverse("patrons:export", args=[patron.pk])):
+        page = client.get(url).content.decode()
+        assert "<script>alert" not in page
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; прийде завтра" in page
+
+
 def test_desk_keep_for_group(client, desk):
     world, _patron, search, copy = desk
     client.force_login(world.users["branch_librarian"])
